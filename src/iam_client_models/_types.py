@@ -1,0 +1,68 @@
+"""Field types and field metadata shared by the models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
+
+__all__ = ["Seconds", "UpstreamDeviation"]
+
+
+@dataclass(frozen=True)
+class UpstreamDeviation:
+    """Where a field deliberately differs from the `@affinidi-tdk/iam-client` declaration.
+
+    Put it in the field's `Annotated[...]` metadata. The reference site shows the upstream
+    TypeScript type with `reason` as a note, and the parity tests accept exactly these
+    differences.
+    """
+
+    reason: str
+    """Why the field differs, in Markdown; shown on the model page."""
+    typescript_type: str | None = None
+    """The TypeScript type upstream declares, where ours differs."""
+    description: str | None = None
+    """Upstream's description, where our docstring corrects it."""
+
+
+class _SecondsSchema:
+    """A non-negative whole number of seconds, also accepted as a string of digits.
+
+    RFC 6749 makes `expires_in` a JSON number, but some servers (Microsoft Entra ID, PayPal)
+    send `"3600"`. The schema is built in pydantic-core, so parsing stays native: a strict
+    integer, or a string of ASCII digits converted to one. Booleans, fractions, negative numbers
+    and words are rejected.
+    """
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.union_schema(
+            [
+                core_schema.int_schema(strict=True, ge=0),
+                core_schema.chain_schema(
+                    [
+                        core_schema.str_schema(pattern=r"^[0-9]{1,18}$"),
+                        core_schema.int_schema(),
+                    ]
+                ),
+            ],
+            custom_error_type="seconds_type",
+            custom_error_message=(
+                "Input should be a non-negative whole number of seconds, "
+                'as a JSON integer or a string of digits such as "3600"'
+            ),
+        )
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "integer", "minimum": 0}
+
+
+Seconds = Annotated[int, _SecondsSchema()]
+"""A non-negative number of seconds; `3600` and `"3600"` both give `3600`."""

@@ -1,0 +1,83 @@
+"""Shared fixtures: the repository root and one strict build of the real site per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Build:
+    """The result of one `mkdocs build --strict` run."""
+
+    returncode: int
+    output: str
+    site: Path
+
+    def page(self, url_path: str) -> BeautifulSoup:
+        """Parse a built page, given as its URL path (``models/Name/``)."""
+        target = self.site / url_path
+        if url_path.endswith("/") or not url_path:
+            target = target / "index.html"
+        return BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+
+
+def mkdocs_build(project: Path, site: Path, *, extra_pythonpath: Path | None = None) -> Build:
+    """Run the strict build of `project` into `site`, exactly as the README says (no `-q`)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if extra_pythonpath is not None:
+        env["PYTHONPATH"] = os.pathsep.join(
+            [str(extra_pythonpath), *filter(None, [env.get("PYTHONPATH")])]
+        )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+def copy_project(destination: Path) -> Path:
+    """Copy what the site build reads (sources, docs, config) into `destination`."""
+    for name in ("src", "docs"):
+        shutil.copytree(
+            ROOT / name,
+            destination / name,
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+        )
+    shutil.copy2(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    return destination
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real site, built once per test session."""
+    build = mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture
+def build_copy(tmp_path: Path) -> Callable[[Callable[[Path], None]], Build]:
+    """Build a modified copy of the project: the callback edits the copy before the build."""
+
+    def run(edit: Callable[[Path], None]) -> Build:
+        project = copy_project(tmp_path / "project")
+        edit(project)
+        return mkdocs_build(project, tmp_path / "site", extra_pythonpath=project / "src")
+
+    return run

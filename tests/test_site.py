@@ -1,0 +1,247 @@
+"""The strict build of the real site, checked by parsing the built HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+import iam_client_models
+from iam_client_docs.describe import public_models
+from iam_client_models import ConsumerAuthTokenEndpointOutput
+from tests.conftest import Build
+
+MODEL_URL = "models/ConsumerAuthTokenEndpointOutput/"
+
+
+def resolve(build: Build, page_url: str, href: str) -> tuple[Path, str]:
+    """The built file and fragment a link on `page_url` points to."""
+    parts = urlsplit(urljoin("http://site/" + page_url, href))
+    path = parts.path.lstrip("/")
+    target = build.site / path
+    if path.endswith("/") or not path:
+        target = target / "index.html"
+    return target, parts.fragment
+
+
+def assert_link_lands(build: Build, page_url: str, href: str) -> None:
+    target, fragment = resolve(build, page_url, href)
+    assert target.is_file(), f"{href} on {page_url} points to missing {target}"
+    if fragment:
+        soup = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+        assert soup.find(id=fragment) is not None, f"{href} on {page_url}: no #{fragment}"
+
+
+def article(build: Build, url: str) -> Tag:
+    node = build.page(url).select_one("article")
+    assert node is not None
+    return node
+
+
+def test_build_is_strict_and_clean(site_build: Build) -> None:
+    assert "WARNING" not in site_build.output
+    assert "ERROR" not in site_build.output
+    config = (Path(__file__).parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"^validation:", config, re.MULTILINE)
+    assert re.search(r"^\s+anchors: warn", config, re.MULTILINE)
+
+
+def test_home_page_mirrors_the_upstream_readme(site_build: Build) -> None:
+    home = article(site_build, "")
+    headings = [h.get("id") for h in home.select("h2")]
+    assert (
+        headings.index("documentation-for-api-endpoints")
+        < headings.index("documentation-for-models")
+        < headings.index("documentation-for-authorization")
+    )
+    table = home.select_one("#documentation-for-api-endpoints ~ table")
+    assert table is not None
+    assert [th.get_text(strip=True) for th in table.select("th")] == [
+        "Class",
+        "Method",
+        "HTTP request",
+        "Description",
+    ]
+    row = [td.get_text(" ", strip=True) for td in table.select("tbody tr")[0].select("td")]
+    assert row[:3] == [
+        "ConsumerAuthApi",
+        "consumerAuthTokenEndpoint",
+        "POST /v1/consumer/oauth2/token",
+    ]
+
+
+def test_model_list_links_every_public_model(site_build: Build) -> None:
+    home = article(site_build, "")
+    listing = home.select_one("#documentation-for-models ~ ul")
+    assert listing is not None
+    links = {a.get_text(): a["href"] for a in listing.select("li > a")}
+    expected = [model.__name__ for model in public_models(iam_client_models)]
+    assert sorted(links) == sorted(expected)
+    for name, href in links.items():
+        assert isinstance(href, str)
+        target, _ = resolve(site_build, "", href)
+        assert target.is_file()
+        heading = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").select_one("h1")
+        assert heading is not None and heading.get_text(strip=True).rstrip("¶") == name
+
+
+def test_model_page_title_docstring_and_table(site_build: Build) -> None:
+    page = article(site_build, MODEL_URL)
+    h1 = page.select_one("h1")
+    assert (
+        h1 is not None and h1.get_text(strip=True).rstrip("¶") == "ConsumerAuthTokenEndpointOutput"
+    )
+    summary = page.select_one(".model-summary")
+    assert summary is not None and "token endpoint" in summary.get_text()
+    table = page.select_one("#properties ~ table")
+    assert table is not None
+    rows = table.select("tbody tr")
+    fields = ConsumerAuthTokenEndpointOutput.model_fields
+    assert [row.select("td")[0].get_text() for row in rows] == list(fields)
+    for row, info in zip(rows, fields.values(), strict=True):
+        assert info.description is not None
+        assert row.select("td")[3].get_text() == info.description.replace("`", "")
+    id_token = rows[list(fields).index("id_token")].select("td")
+    assert id_token[1].get_text() == "number"
+    assert id_token[2].get_text() == "str | None"
+    note_link = id_token[4].select_one("a")
+    assert note_link is not None
+    assert_link_lands(site_build, MODEL_URL, str(note_link["href"]))
+    note = page.select_one("#upstream-id_token")
+    assert note is not None and "3.1.3.3" in note.get_text()
+
+
+def test_example_has_three_linked_tabs_with_language_classes(site_build: Build) -> None:
+    page = article(site_build, MODEL_URL)
+    tabbed = page.select_one("#example ~ .tabbed-set")
+    assert tabbed is not None
+    labels = [label.get_text(strip=True) for label in tabbed.select(".tabbed-labels > label")]
+    assert labels == ["TypeScript", "Python", "JSON"]
+    blocks = tabbed.select(".tabbed-content > .tabbed-block")
+    assert len(blocks) == 3
+    for block, language in zip(blocks, ("typescript", "python", "json"), strict=True):
+        assert block.select_one(f".language-{language}") is not None, language
+    example = json.loads(blocks[2].get_text())
+    assert ConsumerAuthTokenEndpointOutput.model_validate(example).expires_in == 3600
+    config = json.loads(site_build.page(MODEL_URL).select_one("#__config").get_text())  # type: ignore[union-attr]
+    assert "content.tabs.link" in config["features"]
+
+
+def test_python_api_and_json_schema_sections(site_build: Build) -> None:
+    page = article(site_build, MODEL_URL)
+    api = page.select_one('[id="iam_client_models.ConsumerAuthTokenEndpointOutput"]')
+    assert api is not None
+    details = page.select_one("details")
+    assert details is not None
+    summary = details.select_one("summary")
+    assert summary is not None and summary.get_text(strip=True) == "JSON Schema"
+    schema = json.loads(details.select_one("code").get_text())  # type: ignore[union-attr]
+    assert schema == ConsumerAuthTokenEndpointOutput.model_json_schema()
+
+
+def test_three_back_links_land_on_existing_anchors(site_build: Build) -> None:
+    page = article(site_build, MODEL_URL)
+    back = {
+        a.get_text(): str(a["href"]) for a in page.select("a") if a.get_text().startswith("[Back")
+    }
+    assert list(back) == ["[Back to Model list]", "[Back to API list]", "[Back to README]"]
+    assert back["[Back to Model list]"].endswith("#documentation-for-models")
+    assert back["[Back to API list]"].endswith("#documentation-for-api-endpoints")
+    for href in back.values():
+        assert_link_lands(site_build, MODEL_URL, href)
+
+
+def test_material_features_users_expect(site_build: Build) -> None:
+    soup = site_build.page(MODEL_URL)
+    config = json.loads(soup.select_one("#__config").get_text())  # type: ignore[union-attr]
+    for feature in ("content.code.copy", "navigation.instant", "search.suggest"):
+        assert feature in config["features"]
+    assert soup.select_one("[data-md-component=search]") is not None
+    assert len(soup.select("form[data-md-component=palette] input")) == 2
+    index = json.loads((site_build.site / "search" / "search_index.json").read_text("utf-8"))
+    assert any("refresh_token" in doc["text"] for doc in index["docs"])
+
+
+EXTRA_MODEL = '''
+"""A model added only by the test."""
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ExtraTestModel(BaseModel):
+    """A model that exists only in this temporary copy."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
+    colour: str = Field(examples=["teal"])
+    """The colour of the thing, with a | pipe and <b>markup</b> kept as text."""
+'''
+
+
+def add_model(project: Path, source: str = EXTRA_MODEL) -> None:
+    package = project / "src" / "iam_client_models"
+    (package / "extra_test_model.py").write_text(source, encoding="utf-8")
+    init = package / "__init__.py"
+    text = init.read_text(encoding="utf-8")
+    text = "from iam_client_models.extra_test_model import ExtraTestModel\n" + text
+    text = text.replace("__all__ = [", '__all__ = [\n    "ExtraTestModel",', 1)
+    init.write_text(text, encoding="utf-8")
+
+
+def test_adding_a_documented_model_adds_its_page_and_list_entry(
+    build_copy: Callable[[Callable[[Path], None]], Build],
+) -> None:
+    build = build_copy(add_model)
+    assert build.returncode == 0, build.output
+    page = article(build, "models/ExtraTestModel/")
+    row = page.select("#properties ~ table tbody tr")
+    assert len(row) == 1
+    assert row[0].select("td")[3].get_text() == (
+        "The colour of the thing, with a | pipe and <b>markup</b> kept as text."
+    )
+    assert page.select_one("#properties ~ table b") is None
+    listing = article(build, "").select_one("#documentation-for-models ~ ul")
+    assert listing is not None
+    assert "ExtraTestModel" in [a.get_text() for a in listing.select("li > a")]
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (
+            EXTRA_MODEL.replace('    """The colour', "    # The colour").replace(
+                'as text."""', "as text."
+            ),
+            "ExtraTestModel.colour has no docstring",
+        ),
+        (
+            EXTRA_MODEL.replace('Field(examples=["teal"])', "Field()"),
+            "ExtraTestModel.colour has no example values",
+        ),
+    ],
+    ids=["missing-docstring", "missing-examples"],
+)
+def test_undocumented_model_fails_the_build_naming_model_and_field(
+    build_copy: Callable[[Callable[[Path], None]], Build], source: str, message: str
+) -> None:
+    build = build_copy(lambda project: add_model(project, source))
+    assert build.returncode != 0
+    assert message in build.output
+
+
+def test_broken_back_link_target_fails_the_strict_build(
+    build_copy: Callable[[Callable[[Path], None]], Build],
+) -> None:
+    def rename_heading(project: Path) -> None:
+        index = project / "docs" / "index.md"
+        text = index.read_text(encoding="utf-8")
+        index.write_text(text.replace("## Documentation For Models", "## Models"), encoding="utf-8")
+
+    build = build_copy(rename_heading)
+    assert build.returncode != 0
+    assert "documentation-for-models" in build.output
