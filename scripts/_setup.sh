@@ -18,5 +18,4 @@ if [ ! -x .tools/bin/uv ] || [ "$(.tools/bin/uv --version | cut -d' ' -f2)" != "
     .tools/bin/python -m pip install --quiet --disable-pip-version-check "uv==$UV_VERSION"
 fi
 export PATH="$PWD/.tools/bin:$PATH"
-export UV_PYTHON="$python"
 uv sync --locked --quiet
