@@ -14,6 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+# `-f` names the config for ProperDocs, which looks for properdocs.yml first; MkDocs reads the same.
+STRICT_BUILD = ("build", "--strict", "-f", "mkdocs.yml")
 
 
 @dataclass(frozen=True)
@@ -32,15 +34,29 @@ class Build:
         return BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
 
 
-def mkdocs_build(project: Path, site: Path, *, extra_pythonpath: Path | None = None) -> Build:
-    """Run the strict build of `project` into `site`, exactly as the README says (no `-q`)."""
+def mkdocs_build(
+    project: Path,
+    site: Path,
+    *,
+    extra_pythonpath: Path | None = None,
+    generator: str = "mkdocs",
+    site_url: str | None = None,
+) -> Build:
+    """Run the strict build of `project` into `site`, exactly as the README says (no `-q`).
+
+    `generator` is `mkdocs` (the default) or `properdocs`, its drop-in fork. `site_url` is the
+    `SITE_URL` the hosted build passes; without it the build uses mkdocs.yml's default.
+    """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)  # a value left in the developer's shell must not change the site
+    if site_url is not None:
+        env["SITE_URL"] = site_url
     if extra_pythonpath is not None:
         env["PYTHONPATH"] = os.pathsep.join(
             [str(extra_pythonpath), *filter(None, [env.get("PYTHONPATH")])]
         )
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        [sys.executable, "-m", generator, *STRICT_BUILD, "--site-dir", str(site)],
         cwd=project,
         env=env,
         capture_output=True,
@@ -67,6 +83,16 @@ def copy_project(destination: Path) -> Path:
 def site_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The real site, built once per test session."""
     build = mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
+def properdocs_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real site, built once per test session with ProperDocs instead of MkDocs."""
+    build = mkdocs_build(
+        ROOT, tmp_path_factory.mktemp("properdocs") / "site", generator="properdocs"
+    )
     assert build.returncode == 0, build.output
     return build
 

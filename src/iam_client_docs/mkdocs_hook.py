@@ -1,4 +1,5 @@
-"""MkDocs hook: add one generated page per public model and fill the home page's model list.
+"""MkDocs hook: add one generated page per public model, fill the home page's model list and
+name the package version in the footer.
 
 All rendering is in `iam_client_docs.render`; this only loads the package and hands pages over.
 """
@@ -15,7 +16,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from iam_client_docs.describe import DocsError, ModelDoc, describe_model, public_models
-from iam_client_docs.render import HOME_PAGE, model_page_path, render_model_list, render_model_page
+from iam_client_docs.render import (
+    HOME_PAGE,
+    model_page_path,
+    render_footer,
+    render_model_list,
+    render_model_page,
+)
 
 PACKAGE = "iam_client_models"
 MODEL_LIST_MARKER = "<!-- generated: model list -->"
@@ -32,11 +39,21 @@ def _load_models() -> list[ModelDoc]:
     return [describe_model(model, PACKAGE) for model in public_models(package)]
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Every build, each `mkdocs serve` rebuild too, starts here, and config changes belong here.
     try:
         _models[:] = _load_models()
     except DocsError as error:
         raise PluginError(f"iam-client-models reference: {error}") from None
+    # The version is written once, in the package, which _load_models has just imported afresh.
+    version = getattr(importlib.import_module(PACKAGE), "__version__", None)
+    if not isinstance(version, str):
+        raise PluginError(f"{PACKAGE}.__version__ must be the release string, not {version!r}")
+    config.copyright = render_footer(version)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     for model in _models:
         path = model_page_path(model.name)
         if files.get_file_from_path(path) is not None:

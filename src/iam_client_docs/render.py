@@ -22,6 +22,7 @@ __all__ = [
     "MODELS_ANCHOR",
     "TYPESCRIPT_PACKAGE",
     "model_page_path",
+    "render_footer",
     "render_model_list",
     "render_model_page",
 ]
@@ -31,6 +32,11 @@ MODELS_ANCHOR = "documentation-for-models"
 API_ANCHOR = "documentation-for-api-endpoints"
 TYPESCRIPT_PACKAGE = "@affinidi-tdk/iam-client"
 _TS_IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+
+
+def render_footer(version: str) -> str:
+    """The footer line of every page: the release of the package the site describes."""
+    return f"iam-client-models {html.escape(version)}"
 
 
 def model_page_path(model_name: str) -> str:
