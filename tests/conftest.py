@@ -107,3 +107,13 @@ def build_copy(tmp_path: Path) -> Callable[[Callable[[Path], None]], Build]:
         return mkdocs_build(project, tmp_path / "site", extra_pythonpath=project / "src")
 
     return run
+
+
+@pytest.fixture
+def example_env() -> dict[str, str]:
+    """Variables added to the environment of every Python example the tests run.
+
+    Empty here. An example that calls the HTTP endpoint reads its base URL from the
+    environment; a fixture that starts a local mock server overrides this one to pass it.
+    """
+    return {}

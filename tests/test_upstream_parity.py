@@ -1,0 +1,301 @@
+"""Our models, and the pages made from them, against the interfaces upstream publishes.
+
+For every model in `iam_client_models.__all__` the interface of the same name is read from the
+`.d.ts` files of the pinned `@affinidi-tdk/iam-client` (tests/typescript/node_modules). Field
+names, order, optionality and the TypeScript type column must be upstream's; descriptions must
+be upstream's JSDoc text without its escape debris. Where a field deliberately differs, its
+`UpstreamDeviation` says so, once, in the model source; nothing else may differ.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+import iam_client_models
+from iam_client_docs.describe import FieldDoc, ModelDoc, describe_model, public_models
+from iam_client_docs.describe import typescript_type as mapped_typescript_type
+from iam_client_docs.render import model_page_path
+from tests.conftest import Build
+from tests.examples import NODE_MODULES, UPSTREAM_PACKAGE, require_typescript
+from tests.upstream_dts import (
+    DtsError,
+    Interface,
+    Package,
+    clean_description,
+    parse_declarations,
+)
+
+PACKAGE = "iam_client_models"
+MODELS = public_models(iam_client_models)
+
+
+@pytest.fixture(scope="module")
+def upstream() -> Package:
+    require_typescript(node=False)
+    return Package.load(NODE_MODULES / UPSTREAM_PACKAGE)
+
+
+def _line(name: str, optional: bool, typescript: str) -> str:
+    return f"{name}{'?' if optional else ''}: {typescript};"
+
+
+def upstream_lines(package: Package, interface: Interface) -> list[str]:
+    """The interface as property lines, enums resolved to the union of their literals."""
+    return [
+        _line(prop.name, prop.optional, package.resolved_type(prop.type))
+        for prop in interface.properties
+    ]
+
+
+def _diff(name: str, theirs: Sequence[str], ours: Sequence[str], what: str) -> str | None:
+    if list(theirs) == list(ours):
+        return None
+    diff = difflib.unified_diff(
+        list(theirs), list(ours), f"upstream interface {name}", what, lineterm="", n=10
+    )
+    return (
+        "\n".join(diff) + "\n(a deliberate difference is declared on the field with "
+        "UpstreamDeviation(typescript_type=<upstream's type>, reason=...))"
+    )
+
+
+def field_drift(package: Package, doc: ModelDoc) -> str | None:
+    """Names, order, optionality and shown TypeScript types of `doc` against upstream."""
+    interface = package.interface(doc.name)
+    ours = [_line(field.name, not field.required, field.typescript_type) for field in doc.fields]
+    return _diff(doc.name, upstream_lines(package, interface), ours, f"{doc.qualified_name}")
+
+
+def description_drift(package: Package, doc: ModelDoc) -> list[str]:
+    """Each field whose docstring differs from upstream's JSDoc without a declared correction."""
+    upstream = {prop.name: prop for prop in package.interface(doc.name).properties}
+    problems = []
+    for field in doc.fields:
+        if field.name not in upstream:
+            continue  # reported by the field comparison
+        theirs = clean_description(upstream[field.name].description)
+        ours = " ".join(field.description.split())
+        declared = field.deviation.description if field.deviation is not None else None
+        if declared is not None:
+            if clean_description(declared) != theirs:
+                problems.append(
+                    f"{doc.name}.{field.name}: UpstreamDeviation.description is not upstream's "
+                    f"text.\n  declared: {clean_description(declared)}\n  upstream: {theirs}"
+                )
+            elif ours == theirs:
+                problems.append(
+                    f"{doc.name}.{field.name}: the docstring equals upstream's text again: drop "
+                    "UpstreamDeviation.description"
+                )
+        elif theirs and ours != theirs:
+            # Upstream text with no declared correction must be ours. (Where upstream has no
+            # text at all, our docstring adds one; that corrects nothing.)
+            problems.append(
+                f"{doc.name}.{field.name}: the docstring differs from upstream's JSDoc.\n"
+                f"  upstream: {theirs}\n  ours:     {ours}\n"
+                "  (a deliberate correction is declared with "
+                "UpstreamDeviation(description=<upstream's text>, reason=...))"
+            )
+    return problems
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+def test_fields_match_the_upstream_interface(model: type[BaseModel], upstream: Package) -> None:
+    drift = field_drift(upstream, describe_model(model, PACKAGE))
+    if drift:
+        pytest.fail(drift, pytrace=False)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+def test_page_properties_table_matches_the_upstream_interface(
+    model: type[BaseModel], upstream: Package, site_build: Build
+) -> None:
+    page = model_page_path(model.__name__).removesuffix(".md") + "/"
+    table = site_build.page(page).select_one("article #properties ~ table")
+    assert table is not None, page
+    shown = []
+    for row in table.select("tbody tr"):
+        name, typescript, _, _, notes = (cell.get_text() for cell in row.select("td"))
+        assert notes.startswith(("Required.", "Optional.")), notes
+        shown.append(_line(name, notes.startswith("Optional."), typescript))
+    interface = upstream.interface(model.__name__)
+    drift = _diff(model.__name__, upstream_lines(upstream, interface), shown, page)
+    if drift:
+        pytest.fail(drift, pytrace=False)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+def test_descriptions_match_upstream_jsdoc(model: type[BaseModel], upstream: Package) -> None:
+    problems = description_drift(upstream, describe_model(model, PACKAGE))
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
+
+
+def _deviating(doc: ModelDoc) -> list[FieldDoc]:
+    return [field for field in doc.fields if field.deviation is not None]
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+def test_declared_type_deviations_still_deviate(model: type[BaseModel], upstream: Package) -> None:
+    # The mapping of our annotation must differ from upstream, or the deviation is stale.
+    interface = {prop.name: prop for prop in upstream.interface(model.__name__).properties}
+    doc = describe_model(model, PACKAGE)
+    for field in _deviating(doc):
+        assert field.deviation is not None
+        if field.deviation.typescript_type is None or field.name not in interface:
+            continue
+        annotation = model.model_fields[_attribute(model, field.name)].annotation
+        theirs = upstream.resolved_type(interface[field.name].type)
+        assert mapped_typescript_type(annotation) != theirs, (
+            f"{model.__name__}.{field.name} maps to upstream's {theirs} now: "
+            "remove UpstreamDeviation.typescript_type"
+        )
+
+
+def _attribute(model: type[BaseModel], wire_name: str) -> str:
+    for name, info in model.model_fields.items():
+        if (info.alias or name) == wire_name:
+            return name
+    raise AssertionError(f"{model.__name__} has no field {wire_name}")
+
+
+def test_id_token_is_the_declared_deviation(upstream: Package) -> None:
+    prop = {p.name: p for p in upstream.interface("ConsumerAuthTokenEndpointOutput").properties}
+    assert prop["id_token"].type == "number"  # what the deviation documents
+    doc = describe_model(iam_client_models.ConsumerAuthTokenEndpointOutput, PACKAGE)
+    assert [field.name for field in _deviating(doc)] == ["id_token"]
+
+
+# ---------------------------------------------------------------------------------------------
+# The parser and the comparison, on declarations written here.
+
+SOURCE = r"""
+import type { AxiosInstance } from 'axios';
+/**
+ * A model.
+ * @export
+ * @interface Sample
+ */
+export interface Sample {
+    /**
+     * The value \"3600\" &quot;quoted&quot;, the owner\'s
+     * text on two lines.
+     * @type {string}
+     * @memberof Sample
+     */
+    'access_token'?: string;
+    /** Kind. */
+    "grant_type": SampleGrantTypeEnum;
+    readonly mode?: SampleMode;
+    level: Level;
+    status: StatusCode;
+    rights: Array<SampleGrantTypeEnum>;
+    map?: { [key: string]: number; };
+    call(x: { a: string }): void;
+    [extra: string]: any;
+}
+export declare const SampleGrantTypeEnum: {
+    readonly ClientCredentials: "client_credentials";
+    readonly AffinidiDelegation: 'affinidi_delegation';
+};
+export type SampleGrantTypeEnum = (typeof SampleGrantTypeEnum)[keyof typeof SampleGrantTypeEnum];
+export type SampleMode = 'a' | "b";
+export enum Level { Low = 'low', High = 'high' }
+export declare const StatusCode: { readonly NUMBER_403: 403; };
+export type StatusCode = typeof StatusCode[keyof typeof StatusCode];
+export declare class Api { method(): Promise<{ data: Sample }>; }
+export declare const factory: (axios?: AxiosInstance) => { get(): void; };
+export interface Child extends Sample { extra: string; }
+"""
+
+
+def _package(source: str = SOURCE) -> Package:
+    return Package(Path("synthetic"), parse_declarations(source, "synthetic.d.ts"), ())
+
+
+def test_parser_reads_quoted_names_optionality_and_jsdoc() -> None:
+    sample = _package().interface("Sample")
+    assert [(p.name, p.optional) for p in sample.properties] == [
+        ("access_token", True),
+        ("grant_type", False),
+        ("mode", True),
+        ("level", False),
+        ("status", False),
+        ("rights", False),
+        ("map", True),
+    ]
+    assert sample.index_signatures == ("[extra: string]: any",)
+    assert clean_description(sample.properties[0].description) == (
+        'The value "3600" "quoted", the owner\'s text on two lines.'
+    )
+    assert sample.properties[1].description == "Kind."
+    assert sample.properties[2].description == ""
+
+
+def test_parser_resolves_every_way_of_writing_an_enum() -> None:
+    package = _package()
+    resolved = {
+        p.name: package.resolved_type(p.type) for p in package.interface("Sample").properties
+    }
+    assert resolved == {
+        "access_token": "string",
+        "grant_type": "'client_credentials' | 'affinidi_delegation'",
+        "mode": "'a' | 'b'",
+        "level": "'low' | 'high'",
+        "status": "403",
+        "rights": "Array<'client_credentials' | 'affinidi_delegation'>",
+        "map": "{ [key: string]: number; }",
+    }
+
+
+def test_the_mapping_writes_literals_as_upstream_enums_resolve() -> None:
+    from typing import Literal
+
+    package = _package()
+    grant = next(p for p in package.interface("Sample").properties if p.name == "grant_type")
+    literal = Literal["client_credentials", "affinidi_delegation"]
+    assert mapped_typescript_type(literal) == package.resolved_type(grant.type)
+    assert mapped_typescript_type(Literal[403]) == "403"
+
+
+def test_parser_refuses_what_it_would_read_wrongly() -> None:
+    package = _package()
+    with pytest.raises(DtsError, match="declares no interface Missing"):
+        package.interface("Missing")
+    with pytest.raises(
+        DtsError, match="interface Child has generics or an extends clause: extends Sample"
+    ):
+        package.interface("Child")
+    with pytest.raises(DtsError, match="Twice is declared twice"):
+        parse_declarations("interface Twice { a: 1 }\ninterface Twice { b: 2 }", "x.d.ts")
+
+
+DRIFTED = r"""
+export interface ConsumerAuthTokenEndpointOutput {
+    /** The access token issued by the authorization server. */
+    access_token: number;
+    /** The lifetime in \"seconds\". */
+    expires_in?: number;
+}
+"""
+
+
+def test_drift_is_reported_as_a_readable_diff() -> None:
+    upstream = _package(DRIFTED)
+    doc = describe_model(iam_client_models.ConsumerAuthTokenEndpointOutput, PACKAGE)
+    drift = field_drift(upstream, doc)
+    assert drift is not None
+    assert "--- upstream interface ConsumerAuthTokenEndpointOutput" in drift
+    assert "+++ iam_client_models.ConsumerAuthTokenEndpointOutput" in drift
+    assert "-access_token: number;\n+access_token?: string;\n expires_in?: number;" in drift
+    assert "+id_token?: number;" in drift
+    assert "UpstreamDeviation(typescript_type=" in drift
+    problems = description_drift(upstream, doc)
+    assert len(problems) == 1
+    assert problems[0].startswith("ConsumerAuthTokenEndpointOutput.expires_in: the docstring")
+    assert 'upstream: The lifetime in "seconds".' in problems[0]
