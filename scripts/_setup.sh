@@ -19,3 +19,17 @@ if [ ! -x .tools/bin/uv ] || [ "$(.tools/bin/uv --version | cut -d' ' -f2)" != "
 fi
 export PATH="$PWD/.tools/bin:$PATH"
 uv sync --locked --quiet
+
+# need_debian COMMAND PACKAGE...: true when COMMAND is on PATH, installing the Debian packages
+# first where it is missing and we may (root with apt-get, as on CI machines).
+need_debian() {
+    local command=$1
+    shift
+    command -v "$command" >/dev/null && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "installing Debian packages: $*" >&2
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+    fi
+    command -v "$command" >/dev/null
+}
