@@ -18,7 +18,10 @@ SCRIPT = textwrap.dedent(
     from iam_client_docs import mkdocs_hook
 
     source = Path(sys.argv[1])
-    pick = lambda models: [f.description for f in models[0].fields if f.name == "scope"][0]
+    output = "ConsumerAuthTokenEndpointOutput"
+    pick = lambda models: [
+        f.description for m in models if m.name == output for f in m.fields if f.name == "scope"
+    ][0]
     before = pick(mkdocs_hook._load_models())
     text = source.read_text(encoding="utf-8")
     assert text.count(before) == 1, before
