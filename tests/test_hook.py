@@ -27,11 +27,19 @@ SCRIPT = textwrap.dedent(
     assert text.count(before) == 1, before
     source.write_text(text.replace(before, "Edited while serving."), encoding="utf-8")
     print(pick(mkdocs_hook._load_models()))
+
+    endpoints = source.with_name("endpoints.py")
+    summary = "The Consumer OAuth 2.0 Token Endpoint"
+    text = endpoints.read_text(encoding="utf-8")
+    assert text.count(summary) == 1
+    endpoints.write_text(text.replace(summary, "Summary edited while serving."), "utf-8")
+    apis, _ = mkdocs_hook._load_apis(mkdocs_hook._load_models())
+    print(apis[0].operations[0].operation.summary)
     """
 )
 
 
-def test_rebuild_in_the_same_process_sees_edited_docstrings(tmp_path: Path) -> None:
+def test_rebuild_in_the_same_process_sees_edited_docstrings_and_endpoints(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     source = project / "src" / "iam_client_models" / "consumer_auth_token_endpoint_output.py"
     result = subprocess.run(
@@ -43,4 +51,4 @@ def test_rebuild_in_the_same_process_sees_edited_docstrings(tmp_path: Path) -> N
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["Edited while serving."]
+    assert result.stdout.splitlines() == ["Edited while serving.", "Summary edited while serving."]

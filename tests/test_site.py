@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup, Tag
 
 import iam_client_models
 from iam_client_docs.describe import public_models
-from iam_client_models import ConsumerAuthTokenEndpointOutput
+from iam_client_models import ConsumerAuthTokenEndpointInput, ConsumerAuthTokenEndpointOutput
 from tests.conftest import Build
 
 MODEL_URL = "models/ConsumerAuthTokenEndpointOutput/"
@@ -245,3 +245,128 @@ def test_broken_back_link_target_fails_the_strict_build(
     build = build_copy(rename_heading)
     assert build.returncode != 0
     assert "documentation-for-models" in build.output
+
+
+API_URL = "endpoints/ConsumerAuthApi/"
+INPUT_URL = "models/ConsumerAuthTokenEndpointInput/"
+EXAMPLE_FILE = (
+    Path(__file__).resolve().parent.parent
+    / "src"
+    / "iam_client_docs"
+    / "examples"
+    / "consumer_auth_token_endpoint.py"
+)
+
+
+def follow(build: Build, page_url: str, link: Tag) -> str:
+    """The URL path of the page a link leads to, after checking it lands (page and anchor)."""
+    href = str(link["href"])
+    assert_link_lands(build, page_url, href)
+    target, _ = resolve(build, page_url, href)
+    return target.relative_to(build.site).as_posix().removesuffix("index.html")
+
+
+def link_named(container: Tag, text: str) -> Tag:
+    found = [a for a in container.select("a[href]") if a.get_text(strip=True) == text]
+    assert found, f"no link {text!r}"
+    return found[0]
+
+
+def test_reader_goes_from_home_to_the_endpoint_to_both_models_and_back(
+    site_build: Build,
+) -> None:
+    home = article(site_build, "")
+    table = home.select_one("#documentation-for-api-endpoints ~ table")
+    assert table is not None
+    assert "All URIs are relative to https://apse1.api.affinidi.io/iam" in home.get_text()
+    method = link_named(table, "consumerAuthTokenEndpoint")
+    assert follow(site_build, "", method) == API_URL
+    assert str(method["href"]).endswith("#consumerauthtokenendpoint")
+    assert follow(site_build, "", link_named(table, "ConsumerAuthApi")) == API_URL
+
+    api = article(site_build, API_URL)
+    parameters = api.select_one("#parameters ~ table")
+    assert parameters is not None
+    request = link_named(parameters, "ConsumerAuthTokenEndpointInput")
+    assert follow(site_build, API_URL, request) == INPUT_URL
+    response = link_named(api, "ConsumerAuthTokenEndpointOutput")
+    assert follow(site_build, API_URL, response) == MODEL_URL
+    statuses = api.select_one("#http-response-details ~ table")
+    assert statuses is not None
+    assert follow(site_build, API_URL, link_named(statuses, "ConsumerAuthTokenEndpointOutput")) == (
+        MODEL_URL
+    )
+
+    for model_url in (INPUT_URL, MODEL_URL):
+        page = article(site_build, model_url)
+        back = link_named(page, "ConsumerAuthApi.consumerAuthTokenEndpoint")
+        assert follow(site_build, model_url, back) == API_URL
+        assert str(back["href"]).endswith("#consumerauthtokenendpoint")
+        assert follow(site_build, model_url, link_named(page, "[Back to API list]")) == ""
+
+    for text in ("[Back to top]", "[Back to API list]", "[Back to Model list]", "[Back to README]"):
+        follow(site_build, API_URL, link_named(api, text))
+    assert str(link_named(api, "[Back to API list]")["href"]).endswith(
+        "#documentation-for-api-endpoints"
+    )
+
+
+def test_endpoint_page_sections_and_headings(site_build: Build) -> None:
+    api = article(site_build, API_URL)
+    h1 = api.select_one("h1")
+    assert h1 is not None and h1.get("id") == "consumerauthapi"
+    assert h1.get_text(strip=True).rstrip("¶") == "ConsumerAuthApi"
+    section = api.select_one("h2#consumerauthtokenendpoint")
+    assert section is not None
+    assert [h3.get_text(strip=True).rstrip("¶") for h3 in api.select("h3")] == [
+        "Example",
+        "Parameters",
+        "Return type",
+        "Authorization",
+        "HTTP request headers",
+        "HTTP response details",
+    ]
+    rows = api.select("#http-response-details ~ table tbody tr")
+    assert [row.select("td")[0].get_text(strip=True) for row in rows] == [
+        "200",
+        "400",
+        "403",
+        "500",
+    ]
+    title = site_build.page(API_URL).select_one("title")
+    assert title is not None and title.get_text().startswith("ConsumerAuthApi")
+
+
+def test_endpoint_example_tabs_share_labels_with_model_pages(site_build: Build) -> None:
+    api = article(site_build, API_URL)
+    example = api.select_one("#example ~ .tabbed-set")
+    assert example is not None
+    labels = [label.get_text(strip=True) for label in example.select(".tabbed-labels > label")]
+    assert labels == ["TypeScript", "Python"]
+    model_tabs = article(site_build, MODEL_URL).select_one("#example ~ .tabbed-set")
+    assert model_tabs is not None
+    model_labels = [
+        label.get_text(strip=True) for label in model_tabs.select(".tabbed-labels > label")
+    ]
+    assert set(labels) <= set(model_labels)
+    typescript, python = example.select(".tabbed-content > .tabbed-block")
+    assert typescript.select_one(".language-typescript") is not None
+    assert "new ConsumerAuthApi(new Configuration())" in typescript.get_text()
+    code = python.select_one(".language-python code")
+    assert code is not None
+    assert code.get_text().rstrip("\n") == EXAMPLE_FILE.read_text(encoding="utf-8").rstrip("\n")
+
+
+def test_input_model_page_shows_enum_types_required_fields_and_no_secrets(
+    site_build: Build,
+) -> None:
+    page = article(site_build, INPUT_URL)
+    rows = page.select("#properties ~ table tbody tr")
+    cells = {row.select("td")[0].get_text(): row.select("td") for row in rows}
+    assert list(cells) == list(ConsumerAuthTokenEndpointInput.model_fields)
+    assert cells["grant_type"][1].get_text() == "ConsumerAuthTokenEndpointInputGrantTypeEnum"
+    assert cells["grant_type"][4].get_text() == "Required."
+    assert cells["client_id"][4].get_text().startswith("Optional.")
+    python = page.select("#example ~ .tabbed-set .tabbed-block")[1].get_text()
+    printed = [line for line in python.splitlines() if line.startswith("#> ")]
+    assert printed and "client_assertion=" not in printed[0] and "code=" not in printed[0]

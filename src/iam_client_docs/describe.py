@@ -2,27 +2,37 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
 import json
+import re
 import types
 import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from iam_client_models._types import UpstreamDeviation
+from iam_client_models.endpoints import ApiClass, Operation
 
 __all__ = [
+    "ApiDoc",
     "DocsError",
     "FieldDoc",
     "ModelDoc",
+    "OperationDoc",
+    "Usage",
+    "describe_api",
     "describe_model",
+    "model_usages",
     "public_models",
     "python_type",
+    "typescript_enum_name",
     "typescript_type",
 ]
 
@@ -132,6 +142,129 @@ def describe_model(model: type[BaseModel], package: str) -> ModelDoc:
     )
 
 
+@dataclass(frozen=True)
+class OperationDoc:
+    """Everything an endpoint page shows of one operation."""
+
+    api: str
+    """The name of the API class the operation belongs to."""
+    operation: Operation
+    request: ModelDoc
+    response: ModelDoc
+    python_example: str
+    """The source of the operation's Python example file, shown whole on the page."""
+    python_parameters: tuple[str, ...]
+    """The parameters of the example's function named after the operation, as written."""
+    python_returns: str | None
+    """That function's return annotation."""
+
+
+@dataclass(frozen=True)
+class ApiDoc:
+    """One API class and its operations: one endpoint page."""
+
+    name: str
+    operations: tuple[OperationDoc, ...]
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Where an endpoint uses a model: the links on the model page back to the endpoint."""
+
+    api: str
+    operation: str
+    role: Literal["request body", "response body"]
+
+
+def describe_api(api: ApiClass, models: Iterable[ModelDoc], examples_dir: Path) -> ApiDoc:
+    """Describe an API class for its page, or raise `DocsError` naming what is missing.
+
+    Each operation's models must have pages, and `examples_dir` must hold its Python example,
+    `<python_name>.py`, defining a function of that name.
+    """
+    pages = {model.name: model for model in models}
+
+    def page_of(operation: Operation, model: type[BaseModel]) -> ModelDoc:
+        if model.__name__ not in pages:
+            raise DocsError(
+                f"{api.name}.{operation.name} uses {model.__name__}, which has no page: "
+                "export it in the package's __all__"
+            )
+        return pages[model.__name__]
+
+    operations = []
+    for operation in api.operations:
+        source, function = _python_example(api.name, operation, examples_dir)
+        returns = ast.unparse(function.returns) if function.returns is not None else None
+        operations.append(
+            OperationDoc(
+                api=api.name,
+                operation=operation,
+                request=page_of(operation, operation.request_model),
+                response=page_of(operation, operation.response_model),
+                python_example=source,
+                python_parameters=_parameters(function.args),
+                python_returns=returns,
+            )
+        )
+    return ApiDoc(name=api.name, operations=tuple(operations))
+
+
+def _python_example(
+    api: str, operation: Operation, examples_dir: Path
+) -> tuple[str, ast.FunctionDef]:
+    where = f"{api}.{operation.name}"
+    path = examples_dir / f"{operation.python_name}.py"
+    try:
+        source = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DocsError(f"{where} has no Python example: write {path}") from None
+    for node in ast.parse(source, filename=str(path)).body:
+        if isinstance(node, ast.FunctionDef) and node.name == operation.python_name:
+            return source, node
+    raise DocsError(f"{where}: {path} defines no function {operation.python_name}()")
+
+
+def _parameters(args: ast.arguments) -> tuple[str, ...]:
+    """Each parameter as PEP 8 writes it (`b: int = 1`, `c=2`), with the `/` and `*` markers."""
+
+    def parameter(arg: ast.arg, default: ast.expr | None = None) -> str:
+        text = arg.arg
+        if arg.annotation is not None:
+            text += f": {ast.unparse(arg.annotation)}"
+        if default is not None:
+            text += (" = " if arg.annotation is not None else "=") + ast.unparse(default)
+        return text
+
+    positional = [*args.posonlyargs, *args.args]
+    defaults = [None] * (len(positional) - len(args.defaults)) + [*args.defaults]
+    parameters = [
+        parameter(arg, default) for arg, default in zip(positional, defaults, strict=True)
+    ]
+    if args.posonlyargs:
+        parameters.insert(len(args.posonlyargs), "/")
+    if args.vararg is not None:
+        parameters.append("*" + parameter(args.vararg))
+    elif args.kwonlyargs:
+        parameters.append("*")
+    keywords = zip(args.kwonlyargs, args.kw_defaults, strict=True)
+    parameters += [parameter(arg, default) for arg, default in keywords]
+    if args.kwarg is not None:
+        parameters.append("**" + parameter(args.kwarg))
+    return tuple(parameters)
+
+
+def model_usages(apis: Iterable[ApiDoc]) -> dict[str, tuple[Usage, ...]]:
+    """For each model name, the operations that send or return it, in declaration order."""
+    usages: dict[str, list[Usage]] = {}
+    for api in apis:
+        for doc in api.operations:
+            name = doc.operation.name
+            usages.setdefault(doc.request.name, []).append(Usage(api.name, name, "request body"))
+            usages.setdefault(doc.response.name, []).append(Usage(api.name, name, "response body"))
+    return {model: tuple(found) for model, found in usages.items()}
+
+
 def _describe_field(model: str, field_name: str, info: FieldInfo) -> FieldDoc:
     where = f"{model}.{field_name}"
     if not info.description or not info.description.strip():
@@ -151,7 +284,9 @@ def _describe_field(model: str, field_name: str, info: FieldInfo) -> FieldDoc:
         json.dumps(example)
     except (TypeError, ValueError) as error:
         raise DocsError(f"{where}: the first example is not JSON: {error}") from None
-    ts_type = typescript_type(annotation)
+    ts_type = typescript_type(
+        annotation, enum_name=typescript_enum_name(model, info.alias or field_name)
+    )
     if deviation is not None and deviation.typescript_type is not None:
         ts_type = deviation.typescript_type
     return FieldDoc(
@@ -203,24 +338,41 @@ def python_type(tp: Any) -> str:
     return str(getattr(tp, "__name__", tp))
 
 
-def typescript_type(tp: Any) -> str:
+def typescript_enum_name(model: str, field: str) -> str:
+    """The type name typescript-axios gives a model property's inline enumeration.
+
+    openapi-generator names it after the model and the property in PascalCase, plus `Enum`:
+    `grant_type` of `ConsumerAuthTokenEndpointInput` is
+    `ConsumerAuthTokenEndpointInputGrantTypeEnum`.
+    """
+    parts = re.split(r"[^A-Za-z0-9]+", field)
+    return model + "".join(part[:1].upper() + part[1:] for part in parts) + "Enum"
+
+
+def typescript_type(tp: Any, *, enum_name: str | None = None) -> str:
     """The TypeScript type of a field, as openapi-generator's typescript-axios declares it.
 
     Optionality is the `?` on the property, not a `| null`, so `None` in a union is dropped.
+    A `Literal` is the union of its values, or `enum_name` when given: typescript-axios
+    declares a model property's enumeration as a named type (see `typescript_enum_name`).
     """
     tp = _strip_annotated(tp)
     if _is_union(tp):
         members = [arg for arg in typing.get_args(tp) if arg is not type(None)]
-        return " | ".join(typescript_type(arg) for arg in members) if members else "null"
+        if not members:
+            return "null"
+        return " | ".join(typescript_type(arg, enum_name=enum_name) for arg in members)
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin is Literal:
+        if enum_name is not None:
+            return enum_name
         return " | ".join(json.dumps(arg).replace('"', "'") for arg in args)
     if origin in (list, tuple, set, frozenset):
-        inner = typescript_type(args[0]) if args else "any"
+        inner = typescript_type(args[0], enum_name=enum_name) if args else "any"
         return f"Array<{inner}>"
     if origin is dict:
-        value = typescript_type(args[1]) if len(args) == 2 else "any"
+        value = typescript_type(args[1], enum_name=enum_name) if len(args) == 2 else "any"
         return f"{{ [key: string]: {value}; }}"
     if tp in _TYPESCRIPT_NAMES:
         return _TYPESCRIPT_NAMES[tp]

@@ -1,5 +1,5 @@
-"""MkDocs hook: add one generated page per public model, fill the home page's model list and
-name the package version in the footer.
+"""MkDocs hook: add the generated model and endpoint pages, fill the home page's lists and name
+the package version in the footer.
 
 All rendering is in `iam_client_docs.render`; this only loads the package and hands pages over.
 """
@@ -9,25 +9,51 @@ from __future__ import annotations
 import importlib
 import linecache
 import sys
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from iam_client_docs.describe import DocsError, ModelDoc, describe_model, public_models
+from iam_client_docs.describe import (
+    ApiDoc,
+    DocsError,
+    ModelDoc,
+    describe_api,
+    describe_model,
+    model_usages,
+    public_models,
+)
 from iam_client_docs.render import (
     HOME_PAGE,
+    api_page_path,
     model_page_path,
+    render_api_list,
+    render_api_page,
     render_footer,
     render_model_list,
     render_model_page,
 )
 
 PACKAGE = "iam_client_models"
+ENDPOINTS = f"{PACKAGE}.endpoints"
+EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
 MODEL_LIST_MARKER = "<!-- generated: model list -->"
+API_LIST_MARKER = "<!-- generated: api list -->"
 
-_models: list[ModelDoc] = []
+
+@dataclass
+class _Reference:
+    """What `on_config` loaded, for the later events of the same build."""
+
+    models: list[ModelDoc] = field(default_factory=list)
+    apis: list[ApiDoc] = field(default_factory=list)
+    base_url: str = ""
+
+
+_reference = _Reference()
 
 
 def _load_models() -> list[ModelDoc]:
@@ -39,12 +65,21 @@ def _load_models() -> list[ModelDoc]:
     return [describe_model(model, PACKAGE) for model in public_models(package)]
 
 
+def _load_apis(models: list[ModelDoc]) -> tuple[list[ApiDoc], str]:
+    """The API classes declared in the endpoints module (imported afresh after `_load_models`)."""
+    endpoints = importlib.import_module(ENDPOINTS)
+    apis = [describe_api(api, models, EXAMPLES_DIR) for api in endpoints.API_CLASSES]
+    return apis, endpoints.BASE_URL
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Every build, each `mkdocs serve` rebuild too, starts here, and config changes belong here.
     try:
-        _models[:] = _load_models()
+        models = _load_models()
+        apis, base_url = _load_apis(models)
     except DocsError as error:
         raise PluginError(f"iam-client-models reference: {error}") from None
+    _reference.models, _reference.apis, _reference.base_url = models, apis, base_url
     # The version is written once, in the package, which _load_models has just imported afresh.
     version = getattr(importlib.import_module(PACKAGE), "__version__", None)
     if not isinstance(version, str):
@@ -53,18 +88,29 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _add(files: Files, config: MkDocsConfig, path: str, source: str, content: str) -> None:
+    if files.get_file_from_path(path) is not None:
+        raise PluginError(f"docs/{path} is generated from {source}: delete it")
+    files.append(File.generated(config, path, content=content))
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for model in _models:
-        path = model_page_path(model.name)
-        if files.get_file_from_path(path) is not None:
-            raise PluginError(f"docs/{path} is generated from {model.qualified_name}: delete it")
-        files.append(File.generated(config, path, content=render_model_page(model)))
+    usages = model_usages(_reference.apis)
+    for model in _reference.models:
+        page = render_model_page(model, usages.get(model.name, ()))
+        _add(files, config, model_page_path(model.name), model.qualified_name, page)
+    for api in _reference.apis:
+        page = render_api_page(api, _reference.base_url)
+        _add(files, config, api_page_path(api.name), f"{ENDPOINTS}.API_CLASSES", page)
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri != HOME_PAGE:
         return markdown
-    if MODEL_LIST_MARKER not in markdown:
-        raise PluginError(f"docs/{HOME_PAGE} lost the line {MODEL_LIST_MARKER!r}")
-    return markdown.replace(MODEL_LIST_MARKER, render_model_list(_models, HOME_PAGE))
+    for marker in (MODEL_LIST_MARKER, API_LIST_MARKER):
+        if marker not in markdown:
+            raise PluginError(f"docs/{HOME_PAGE} lost the line {marker!r}")
+    models = render_model_list(_reference.models, HOME_PAGE)
+    apis = render_api_list(_reference.apis, _reference.base_url, HOME_PAGE)
+    return markdown.replace(MODEL_LIST_MARKER, models).replace(API_LIST_MARKER, apis)

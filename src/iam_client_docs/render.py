@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from iam_client_docs.describe import FieldDoc, ModelDoc
+from iam_client_docs.describe import ApiDoc, FieldDoc, ModelDoc, OperationDoc, Usage
 from iam_client_docs.safe_markdown import markdown_to_html
 
 __all__ = [
@@ -21,7 +21,11 @@ __all__ = [
     "HOME_PAGE",
     "MODELS_ANCHOR",
     "TYPESCRIPT_PACKAGE",
+    "api_page_path",
     "model_page_path",
+    "operation_anchor",
+    "render_api_list",
+    "render_api_page",
     "render_footer",
     "render_model_list",
     "render_model_page",
@@ -42,6 +46,16 @@ def render_footer(version: str) -> str:
 def model_page_path(model_name: str) -> str:
     """Where a model's page lives, relative to the docs directory."""
     return f"models/{model_name}.md"
+
+
+def api_page_path(api_name: str) -> str:
+    """Where an API class's page lives, relative to the docs directory."""
+    return f"endpoints/{api_name}.md"
+
+
+def operation_anchor(operation_name: str) -> str:
+    """The anchor of an operation's section on its API page, as upstream's pages spell it."""
+    return operation_name.lower()
 
 
 def _relative_to(from_page: str, target: str) -> str:
@@ -71,13 +85,17 @@ class _Fence:
         return f"{indent}{fence}{self.language}\n{body}\n{indent}{fence}"
 
 
-def render_model_page(model: ModelDoc) -> str:
-    """The whole Markdown page of one model, in the upstream page's section order."""
+def render_model_page(model: ModelDoc, used_by: Sequence[Usage] = ()) -> str:
+    """The whole Markdown page of one model, in the upstream page's section order.
+
+    `used_by` lists the endpoints that send or return the model; the page links back to them.
+    """
     page = model_page_path(model.name)
     home = _relative_to(page, HOME_PAGE)
     sections = [
         f"# {model.name}",
         _html_block("model-summary", markdown_to_html(model.docstring)),
+        *([_used_by(page, used_by)] if used_by else []),
         "## Properties",
         _properties_table(model.fields),
         *(_deviation_note(field) for field in model.fields if field.deviation is not None),
@@ -94,12 +112,34 @@ def render_model_page(model: ModelDoc) -> str:
     return "\n\n".join(sections) + "\n"
 
 
+def _operation_link(from_page: str, api: str, operation: str) -> str:
+    target = _relative_to(from_page, api_page_path(api))
+    return f"[{api}.{operation}]({target}#{operation_anchor(operation)})"
+
+
+def _used_by(page: str, usages: Sequence[Usage]) -> str:
+    links = [
+        f"{_operation_link(page, usage.api, usage.operation)} ({usage.role})" for usage in usages
+    ]
+    return "Used by: " + ", ".join(links) + "."
+
+
 def _html_block(css_class: str, inner: str) -> str:
     return f'<div class="{css_class}">{inner}</div>'
 
 
 def _code(text: str) -> str:
     return f"<code>{html.escape(text)}</code>"
+
+
+def _type_code(text: str) -> str:
+    """A type as code that may wrap only between union members and arguments, never inside one.
+
+    A long `Literal[...]` would otherwise squeeze the description column to a sliver.
+    """
+    parts = re.split(r"(?<=,) | (?=\| )", text)
+    spans = " ".join(f"<span>{html.escape(part)}</span>" for part in parts)
+    return f'<code class="type">{spans}</code>'
 
 
 def _note_id(field: FieldDoc) -> str:
@@ -124,8 +164,8 @@ def _properties_table(fields: Sequence[FieldDoc]) -> str:
     rows = [
         "<tr>"
         f"<td><strong>{_code(field.name)}</strong></td>"
-        f"<td>{_code(field.typescript_type)}</td>"
-        f"<td>{_code(field.python_type)}</td>"
+        f"<td>{_type_code(field.typescript_type)}</td>"
+        f"<td>{_type_code(field.python_type)}</td>"
         f"<td>{markdown_to_html(field.description, inline=True)}</td>"
         f"<td>{_notes(field)}</td>"
         "</tr>"
@@ -152,32 +192,45 @@ def _deviation_note(field: FieldDoc) -> str:
 
 def _example_tabs(model: ModelDoc) -> str:
     body = json.dumps(model.example, indent=2)
-    tabs = [
-        ("TypeScript", _Fence("typescript", _typescript_example(model))),
-        ("Python", _Fence("python", _python_example(model, body))),
-        ("JSON", _Fence("json", body)),
-    ]
-    return "\n\n".join(f'=== "{label}"\n\n{fence.render("    ")}' for label, fence in tabs)
+    return _tabs(
+        [
+            ("TypeScript", _Fence("typescript", _typescript_example(model))),
+            ("Python", _Fence("python", _python_example(model, body))),
+            ("JSON", _Fence("json", body)),
+        ]
+    )
 
 
 def _typescript_key(name: str) -> str:
     return name if _TS_IDENTIFIER.match(name) else json.dumps(name)
 
 
+def _typescript_member(variable: str, name: str) -> str:
+    return f"{variable}.{name}" if _TS_IDENTIFIER.match(name) else f"{variable}[{json.dumps(name)}]"
+
+
 def _typescript_example(model: ModelDoc) -> str:
     lines = [f"import {{ {model.name} }} from '{TYPESCRIPT_PACKAGE}'", ""]
-    lines.append(f"const instance: {model.name} = {{")
-    for field in model.fields:
+    lines.extend(_typescript_object("instance", model, model.fields))
+    return "\n".join(lines)
+
+
+def _typescript_object(
+    variable: str, model: ModelDoc, fields: Sequence[FieldDoc], note: str = "the note above"
+) -> list[str]:
+    """`const variable: Model = {...}` from the fields' examples, as lines."""
+    lines = [f"const {variable}: {model.name} = {{"]
+    for field in fields:
         if field.deviation is not None and field.deviation.typescript_type is not None:
             lines.append(
                 f"  // {json.dumps(field.name)} left out: upstream types it "
-                f"{field.deviation.typescript_type}, real values do not fit (see the note above)"
+                f"{field.deviation.typescript_type}, real values do not fit (see {note})"
             )
             continue
         value = json.dumps(field.example, indent=2).replace("\n", "\n  ")
         lines.append(f"  {_typescript_key(field.name)}: {value},")
     lines.append("}")
-    return "\n".join(lines)
+    return lines
 
 
 def _python_example(model: ModelDoc, body: str) -> str:
@@ -192,5 +245,199 @@ def _python_example(model: ModelDoc, body: str) -> str:
             f"{variable} = {model.name}.model_validate_json(body)",
             f"print({variable})",
             output,
+        ]
+    )
+
+
+def render_api_list(apis: Sequence[ApiDoc], base_url: str, from_page: str = HOME_PAGE) -> str:
+    """The "Documentation for API Endpoints" table: one linked row per operation."""
+    rows = [
+        "| Class | Method | HTTP request | Description |",
+        "| ----- | ------ | ------------ | ----------- |",
+    ]
+    for api in apis:
+        page = _relative_to(from_page, api_page_path(api.name))
+        for doc in api.operations:
+            operation = doc.operation
+            rows.append(
+                f"| [{api.name}]({page}) "
+                f"| [{operation.name}]({page}#{operation_anchor(operation.name)}) "
+                f"| {_http_request(doc)} | {_summary_cell(doc)} |"
+            )
+    return f"All URIs are relative to {_code(base_url)}.\n\n" + "\n".join(rows) + "\n"
+
+
+def render_api_page(api: ApiDoc, base_url: str) -> str:
+    """The whole Markdown page of one API class, in the upstream API page's section order."""
+    page = api_page_path(api.name)
+    home = _relative_to(page, HOME_PAGE)
+    top = api.name.lower()
+    back = (
+        f"[[Back to top]](#{top}) "
+        f"[[Back to API list]]({home}#{API_ANCHOR}) "
+        f"[[Back to Model list]]({home}#{MODELS_ANCHOR}) "
+        f"[[Back to README]]({home})"
+    )
+    methods = [
+        "| Method | HTTP request | Description |",
+        "| ------ | ------------ | ----------- |",
+        *(
+            f"| [**{doc.operation.name}**](#{operation_anchor(doc.operation.name)}) "
+            f"| {_http_request(doc)} | {_summary_cell(doc)} |"
+            for doc in api.operations
+        ),
+    ]
+    sections = [
+        f"# {api.name} {{ #{top} }}",
+        f"All URIs are relative to {_code(base_url)}.",
+        "\n".join(methods),
+    ]
+    for doc in api.operations:
+        sections.extend(_operation_sections(doc, page))
+        sections.append(back)
+    return "\n\n".join(sections) + "\n"
+
+
+def _cell(inner_html: str) -> str:
+    """HTML made safe for a Markdown table cell, where a `|` would end the cell."""
+    return inner_html.replace("|", "&#124;")
+
+
+def _summary_cell(doc: OperationDoc) -> str:
+    return _cell(markdown_to_html(doc.operation.summary, inline=True))
+
+
+def _http_request(doc: OperationDoc) -> str:
+    return f"**{doc.operation.method}** {_code(doc.operation.path)}"
+
+
+def _model_link(from_page: str, model: ModelDoc) -> str:
+    return f"[{model.name}]({_relative_to(from_page, model_page_path(model.name))})"
+
+
+def _operation_sections(doc: OperationDoc, page: str) -> list[str]:
+    operation = doc.operation
+    return [
+        f"## {operation.name} {{ #{operation_anchor(operation.name)} }}",
+        _tabs(
+            [
+                ("TypeScript", _Fence("typescript", _typescript_signature(doc))),
+                ("Python", _Fence("python", _python_signature(doc))),
+            ]
+        ),
+        _html_block(
+            "operation-description",
+            f"<p><strong>{markdown_to_html(operation.summary, inline=True)}</strong></p>"
+            + markdown_to_html(operation.description),
+        ),
+        "### Example",
+        _tabs(
+            [
+                ("TypeScript", _Fence("typescript", _typescript_call(doc))),
+                ("Python", _Fence("python", doc.python_example.rstrip("\n"))),
+            ]
+        ),
+        "### Parameters",
+        "| Name | Type | Description | Notes |\n"
+        "| ---- | ---- | ----------- | ----- |\n"
+        f"| **{operation.request_parameter}** | {_model_link(page, doc.request)} "
+        f"| {_cell(_summary(doc.request))} | Required: the JSON request body. |",
+        "### Return type",
+        _model_link(page, doc.response),
+        "### Authorization",
+        (
+            "\n".join(f"- {_code(scheme)}" for scheme in operation.authorization)
+            if operation.authorization
+            else "No authorization required"
+        ),
+        "### HTTP request headers",
+        "\n".join(
+            f"- **{html.escape(name)}**: {_code(value)}"
+            for name, value in operation.request_headers
+        ),
+        "### HTTP response details",
+        _responses_table(doc, page),
+    ]
+
+
+def _summary(model: ModelDoc) -> str:
+    return markdown_to_html(model.docstring.split("\n\n", 1)[0], inline=True)
+
+
+def _responses_table(doc: OperationDoc, page: str) -> str:
+    rows = [
+        "| Status code | Description | Response headers |",
+        "| ----------- | ----------- | ---------------- |",
+    ]
+    for response in doc.operation.responses:
+        description = f"{html.escape(response.name)}: " + markdown_to_html(
+            response.description, inline=True
+        )
+        if response.model is doc.operation.response_model:
+            description += f" Body: {_model_link(page, doc.response)}."
+        elif response.model is not None:
+            description += f" Body: {_code(response.model.__name__)}."
+        headers = "<br>".join(_code(name) for name in response.headers)
+        rows.append(f"| **{response.status}** | {_cell(description)} | {_cell(headers)} |")
+    return "\n".join(rows)
+
+
+def _tabs(tabs: Sequence[tuple[str, _Fence]]) -> str:
+    return "\n\n".join(f'=== "{label}"\n\n{fence.render("    ")}' for label, fence in tabs)
+
+
+def _signature(head: str, parameters: Sequence[str], tail: str, indent: str) -> str:
+    """A declaration with one parameter a line, as formatters lay out long ones."""
+    return f"{head}(\n" + "".join(f"{indent}{p},\n" for p in parameters) + f"){tail}"
+
+
+def _typescript_signature(doc: OperationDoc) -> str:
+    """The method as typescript-axios declares it on the API class."""
+    operation = doc.operation
+    parameters = [
+        f"{operation.request_parameter}: {doc.request.name}",
+        "options?: RawAxiosRequestConfig",
+    ]
+    returns = f": Promise<AxiosResponse<{doc.response.name}>>"
+    return _signature(operation.name, parameters, returns, "  ")
+
+
+def _python_signature(doc: OperationDoc) -> str:
+    """The example's function of the operation's Python name, which the example defines."""
+    returns = f" -> {doc.python_returns}" if doc.python_returns else ""
+    head = f"def {doc.operation.python_name}"
+    return _signature(head, doc.python_parameters, returns, "    ")
+
+
+def _typescript_call(doc: OperationDoc) -> str:
+    """The upstream client call, with the request's required fields filled from examples."""
+    operation = doc.operation
+    names = sorted(["Configuration", doc.api, doc.request.name, "SdkError"])
+    required = [field for field in doc.request.fields if field.required]
+    note = f"the note on the {doc.request.name} page"
+    # Credentials never reach the console: only the response fields that repr() shows.
+    shown = ", ".join(
+        _typescript_member("data", f.name) for f in doc.response.fields if not f.secret
+    )
+    return "\n".join(
+        [
+            "import {",
+            *(f"  {name}," for name in names),
+            f"}} from '{TYPESCRIPT_PACKAGE}'",
+            "",
+            f"const api = new {doc.api}(new Configuration())",
+            "",
+            *_typescript_object(operation.request_parameter, doc.request, required, note),
+            "",
+            "api",
+            f"  .{operation.name}({operation.request_parameter})",
+            "  .then(({ data }) => {",
+            f"    console.log({shown})",
+            "  })",
+            "  .catch((error: unknown) => {",
+            "    if (!(error instanceof SdkError)) throw error",
+            "    // The message names the status and the error; it holds no credential.",
+            "    console.error(`HTTP ${error.httpStatusCode}: ${error.name}: ${error.message}`)",
+            "  })",
         ]
     )
