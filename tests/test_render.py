@@ -320,10 +320,12 @@ def test_api_page_sections_in_upstream_order(api_doc: ApiDoc) -> None:
             "All URIs are relative to <code>https://apse1.api.affinidi.io/iam</code>.",
             "| Method | HTTP request | Description |",
             "## consumerAuthTokenEndpoint { #consumerauthtokenendpoint }",
-            '=== "TypeScript"',
-            '=== "Python"',
+            "> TypeScript: <code>",
+            "> Python: <code>",
             "The Consumer OAuth 2.0 Token Endpoint</strong>",
             "### Example",
+            '=== "TypeScript"',
+            '=== "Python"',
             "### Parameters",
             "### Return type",
             "### Authorization",
@@ -380,24 +382,22 @@ def test_api_page_python_example_is_the_tested_file_verbatim(api_doc: ApiDoc) ->
 def test_api_page_signatures(api_doc: ApiDoc) -> None:
     page = render_api_page(api_doc, BASE_URL)
     signatures = page.split("## consumerAuthTokenEndpoint", 1)[1].split("<div", 1)[0]
-    typescript = textwrap.dedent(
-        """\
-        consumerAuthTokenEndpoint(
-          consumerAuthTokenEndpointInput: ConsumerAuthTokenEndpointInput,
-          options?: RawAxiosRequestConfig,
-        ): Promise<AxiosResponse<ConsumerAuthTokenEndpointOutput>>"""
+    typescript = (
+        "consumerAuthTokenEndpoint(consumerAuthTokenEndpointInput: ConsumerAuthTokenEndpointInput,"
+        " options?: RawAxiosRequestConfig): Promise<AxiosResponse<ConsumerAuthTokenEndpointOutput>>"
     )
-    python = textwrap.dedent(
-        """\
-        def consumer_auth_token_endpoint(
-            request: ConsumerAuthTokenEndpointInput,
-            base_url: str | None = None,
-        ) -> ConsumerAuthTokenEndpointOutput"""
+    python = (
+        "consumer_auth_token_endpoint(request: ConsumerAuthTokenEndpointInput, "
+        "base_url: str | None = None) -> ConsumerAuthTokenEndpointOutput"
     )
-    for code in (typescript, python):
-        assert textwrap.indent(code, "    ") in signatures
+    quote = _html(signatures).select_one("blockquote")
+    assert quote is not None
+    assert [code.get_text() for code in quote.select("code")] == [typescript, python]
+    assert quote.get_text().strip().startswith("TypeScript: ")
+    assert quote.select_one("br") is not None and "\nPython: " in quote.get_text()
+    assert "```" not in signatures  # not a code block: no example checker runs it
     # The Python signature is that of the function the page's example defines.
-    shown = ast.parse(python + ": ...").body[0]
+    shown = ast.parse(f"def {python}: ...").body[0]
     [defined] = [
         node
         for node in ast.parse(api_doc.operations[0].python_example).body

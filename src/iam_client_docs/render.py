@@ -319,12 +319,9 @@ def _operation_sections(doc: OperationDoc, page: str) -> list[str]:
     operation = doc.operation
     return [
         f"## {operation.name} {{ #{operation_anchor(operation.name)} }}",
-        _tabs(
-            [
-                ("TypeScript", _Fence("typescript", _typescript_signature(doc))),
-                ("Python", _Fence("python", _python_signature(doc))),
-            ]
-        ),
+        # A quote, as upstream shows it: a signature is not a runnable example.
+        f"> TypeScript: {_code(_typescript_signature(doc))}  \n"
+        f"> Python: {_code(_python_signature(doc))}",
         _html_block(
             "operation-description",
             f"<p><strong>{markdown_to_html(operation.summary, inline=True)}</strong></p>"
@@ -386,27 +383,19 @@ def _tabs(tabs: Sequence[tuple[str, _Fence]]) -> str:
     return "\n\n".join(f'=== "{label}"\n\n{fence.render("    ")}' for label, fence in tabs)
 
 
-def _signature(head: str, parameters: Sequence[str], tail: str, indent: str) -> str:
-    """A declaration with one parameter a line, as formatters lay out long ones."""
-    return f"{head}(\n" + "".join(f"{indent}{p},\n" for p in parameters) + f"){tail}"
-
-
 def _typescript_signature(doc: OperationDoc) -> str:
     """The method as typescript-axios declares it on the API class."""
     operation = doc.operation
-    parameters = [
-        f"{operation.request_parameter}: {doc.request.name}",
-        "options?: RawAxiosRequestConfig",
-    ]
-    returns = f": Promise<AxiosResponse<{doc.response.name}>>"
-    return _signature(operation.name, parameters, returns, "  ")
+    return (
+        f"{operation.name}({operation.request_parameter}: {doc.request.name}, "
+        f"options?: RawAxiosRequestConfig): Promise<AxiosResponse<{doc.response.name}>>"
+    )
 
 
 def _python_signature(doc: OperationDoc) -> str:
-    """The example's function of the operation's Python name, which the example defines."""
+    """The function of the operation's Python name, which the Python example defines."""
     returns = f" -> {doc.python_returns}" if doc.python_returns else ""
-    head = f"def {doc.operation.python_name}"
-    return _signature(head, doc.python_parameters, returns, "    ")
+    return f"{doc.operation.python_name}({', '.join(doc.python_parameters)}){returns}"
 
 
 def _typescript_call(doc: OperationDoc) -> str:
