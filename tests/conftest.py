@@ -6,12 +6,14 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
+from tests.mock_iam_server import MockIamServer, client_assertion
 
 ROOT = Path(__file__).resolve().parent.parent
 # `-f` names the config for ProperDocs, which looks for properdocs.yml first; MkDocs reads the same.
@@ -109,11 +111,21 @@ def build_copy(tmp_path: Path) -> Callable[[Callable[[Path], None]], Build]:
     return run
 
 
+@pytest.fixture(scope="session")
+def mock_iam_server() -> Iterator[MockIamServer]:
+    """A local stand-in for the IAM token endpoint on 127.0.0.1, for the whole session."""
+    with MockIamServer() as server:
+        yield server
+
+
 @pytest.fixture
-def example_env() -> dict[str, str]:
+def example_env(mock_iam_server: MockIamServer) -> dict[str, str]:
     """Variables added to the environment of every Python example the tests run.
 
-    Empty here. An example that calls the HTTP endpoint reads its base URL from the
-    environment; a fixture that starts a local mock server overrides this one to pass it.
+    An example that calls the HTTP endpoint reads its base URL and client assertion from the
+    environment: they point it at the local stand-in server, with an assertion it accepts.
     """
-    return {}
+    return {
+        "IAM_API_BASE_URL": mock_iam_server.base_url,
+        "IAM_CLIENT_ASSERTION": client_assertion(),
+    }

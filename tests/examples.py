@@ -25,7 +25,8 @@ from mkdocs.structure.files import File
 
 import iam_client_models
 from iam_client_docs.describe import public_models
-from iam_client_docs.render import model_page_path
+from iam_client_docs.render import api_page_path, model_page_path
+from iam_client_models.endpoints import API_CLASSES
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -65,13 +66,15 @@ class CodeBlock:
 
 
 def site_pages() -> list[str]:
-    """Every page of the site as its built HTML path: the hand-written docs and one per model.
+    """Every page of the site as its built HTML path: the hand-written docs, one per model and
+    one per API class.
 
     Known before the build, so tests can be parametrized by page; a test compares this with
     the pages of the real build, so a page added any other way cannot go unchecked.
     """
     sources = [path.relative_to(DOCS).as_posix() for path in sorted(DOCS.rglob("*.md"))]
     sources += [model_page_path(model.__name__) for model in public_models(iam_client_models)]
+    sources += [api_page_path(api.name) for api in API_CLASSES]
     # mkdocs.yml keeps MkDocs' default use_directory_urls.
     return sorted(
         File(source, str(DOCS), "", use_directory_urls=True).dest_uri for source in sources

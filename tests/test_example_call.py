@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -33,10 +32,9 @@ ERRORS = [
 DECLARED = {response.status: response.name for response in CONSUMER_AUTH_TOKEN_ENDPOINT.responses}
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[MockIamServer]:
-    with MockIamServer() as running:
-        yield running
+@pytest.fixture
+def server(mock_iam_server: MockIamServer) -> MockIamServer:
+    return mock_iam_server
 
 
 @pytest.fixture

@@ -83,6 +83,7 @@ def main() -> int:
         print(error, file=sys.stderr)
         return 1
     print(token)  # the token values are left out of the output
+    # > expires_in=3599 scope='openid' token_type='bearer'
     # Call the APIs with: headers={"Authorization": f"Bearer {token.access_token}"}
     return 0
 
