@@ -2,9 +2,10 @@
 
 For every model in `iam_client_models.__all__` the interface of the same name is read from the
 `.d.ts` files of the pinned `@affinidi-tdk/iam-client` (tests/typescript/node_modules). Field
-names, order, optionality and the TypeScript type column must be upstream's; descriptions must
-be upstream's JSDoc text without its escape debris. Where a field deliberately differs, its
-`UpstreamDeviation` says so, once, in the model source; nothing else may differ.
+names, order, optionality and the TypeScript type column must be upstream's, types as written
+(an enumeration by its name); descriptions must be upstream's JSDoc text without its escape
+debris. Where a field deliberately differs, its `UpstreamDeviation` says so, once, in the model
+source; nothing else may differ.
 """
 
 from __future__ import annotations
@@ -17,7 +18,13 @@ import pytest
 from pydantic import BaseModel
 
 import iam_client_models
-from iam_client_docs.describe import FieldDoc, ModelDoc, describe_model, public_models
+from iam_client_docs.describe import (
+    FieldDoc,
+    ModelDoc,
+    describe_model,
+    public_models,
+    typescript_enum_name,
+)
 from iam_client_docs.describe import typescript_type as mapped_typescript_type
 from iam_client_docs.render import model_page_path
 from tests.conftest import Build
@@ -45,11 +52,13 @@ def _line(name: str, optional: bool, typescript: str) -> str:
 
 
 def upstream_lines(package: Package, interface: Interface) -> list[str]:
-    """The interface as property lines, enums resolved to the union of their literals."""
-    return [
-        _line(prop.name, prop.optional, package.resolved_type(prop.type))
-        for prop in interface.properties
-    ]
+    """The interface as property lines, each type as upstream writes it.
+
+    An enumeration keeps its name (`ConsumerAuthTokenEndpointInputGrantTypeEnum`): the page
+    shows the type a TypeScript reader imports and sees in the editor, with its values beside it
+    in the Python column. `typescript_enum_name` is the naming rule; this holds it to upstream.
+    """
+    return [_line(prop.name, prop.optional, prop.type) for prop in interface.properties]
 
 
 def _diff(name: str, theirs: Sequence[str], ours: Sequence[str], what: str) -> str | None:
@@ -261,6 +270,9 @@ def test_the_mapping_writes_literals_as_upstream_enums_resolve() -> None:
     literal = Literal["client_credentials", "affinidi_delegation"]
     assert mapped_typescript_type(literal) == package.resolved_type(grant.type)
     assert mapped_typescript_type(Literal[403]) == "403"
+    # A model field's enumeration is named as typescript-axios names it.
+    name = typescript_enum_name("Sample", "grant_type")
+    assert mapped_typescript_type(literal, enum_name=name) == grant.type == "SampleGrantTypeEnum"
 
 
 def test_parser_refuses_what_it_would_read_wrongly() -> None:
