@@ -12,12 +12,19 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import settings
 
 from tests.mock_iam_server import MockIamServer, client_assertion
 
 ROOT = Path(__file__).resolve().parent.parent
 # `-f` names the config for ProperDocs, which looks for properdocs.yml first; MkDocs reads the same.
 STRICT_BUILD = ("build", "--strict", "-f", "mkdocs.yml")
+
+# The machines are shared and noisy: no per-example deadline. With CI set, Hypothesis loads its
+# own "ci" profile instead (derandomized, no deadline, no example database).
+if not os.environ.get("CI"):
+    settings.register_profile("local", deadline=None)
+    settings.load_profile("local")
 
 
 @dataclass(frozen=True)

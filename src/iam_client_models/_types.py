@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Annotated, Any
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
-__all__ = ["Seconds", "UpstreamDeviation"]
+__all__ = ["MAX_SECONDS", "Seconds", "UpstreamDeviation"]
+
+MAX_SECONDS = timedelta.max.days * 86_400 + timedelta.max.seconds
+"""The largest `Seconds` value, 86399999999999 (999,999,999 days, the most a `timedelta` holds).
+
+Every accepted value converts with `timedelta(seconds=...)` and is exact as a JavaScript number
+(below 2**53). A larger number is no real lifetime, and `timedelta(seconds=...)` would raise
+`OverflowError` on it, far from the response that caused it.
+"""
 
 
 @dataclass(frozen=True)
@@ -34,8 +43,8 @@ class _SecondsSchema:
 
     RFC 6749 makes `expires_in` a JSON number, but some servers (Microsoft Entra ID, PayPal)
     send `"3600"`. The schema is built in pydantic-core, so parsing stays native: a strict
-    integer, or a string of ASCII digits converted to one. Booleans, fractions, negative numbers
-    and words are rejected.
+    integer, or a string of ASCII digits converted to one, from 0 to `MAX_SECONDS`. Booleans,
+    fractions, negative numbers, words and larger numbers are rejected.
     """
 
     def __get_pydantic_core_schema__(
@@ -43,17 +52,17 @@ class _SecondsSchema:
     ) -> CoreSchema:
         return core_schema.union_schema(
             [
-                core_schema.int_schema(strict=True, ge=0),
+                core_schema.int_schema(strict=True, ge=0, le=MAX_SECONDS),
                 core_schema.chain_schema(
                     [
                         core_schema.str_schema(pattern=r"^[0-9]{1,18}$"),
-                        core_schema.int_schema(),
+                        core_schema.int_schema(le=MAX_SECONDS),
                     ]
                 ),
             ],
             custom_error_type="seconds_type",
             custom_error_message=(
-                "Input should be a non-negative whole number of seconds, "
+                f"Input should be a whole number of seconds from 0 to {MAX_SECONDS}, "
                 'as a JSON integer or a string of digits such as "3600"'
             ),
         )
@@ -61,8 +70,8 @@ class _SecondsSchema:
     def __get_pydantic_json_schema__(
         self, schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        return {"type": "integer", "minimum": 0}
+        return {"type": "integer", "minimum": 0, "maximum": MAX_SECONDS}
 
 
 Seconds = Annotated[int, _SecondsSchema()]
-"""A non-negative number of seconds; `3600` and `"3600"` both give `3600`."""
+"""A whole number of seconds from 0 to `MAX_SECONDS`; `3600` and `"3600"` both give `3600`."""

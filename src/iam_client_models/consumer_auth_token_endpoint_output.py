@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Iterator
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,6 +19,16 @@ _ID_TOKEN_REASON = (
     "type in Hydra PR #3625. A client typed `number` rejects every response that carries an "
     "ID token, so this model types it `str`."
 )
+
+
+class _Hidden:
+    """Stands for a value that printed output leaves out."""
+
+    def __repr__(self) -> str:
+        return "<hidden>"
+
+
+_HIDDEN = _Hidden()
 
 
 class ConsumerAuthTokenEndpointOutput(BaseModel):
@@ -83,3 +94,10 @@ class ConsumerAuthTokenEndpointOutput(BaseModel):
 
     token_type: str | None = Field(default=None, examples=["bearer"])
     """The type of the token issued"""
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        # A server may add a credential this model does not know of (OpenID Connect's
+        # `device_secret`, say): printed output names unknown members but never shows their values.
+        extra = getattr(self, "__pydantic_extra__", None) or {}
+        for name, value in super().__repr_args__():
+            yield name, _HIDDEN if name in extra else value

@@ -1,0 +1,461 @@
+"""Bad input to the models: always a `ValidationError` that says where, never anything else.
+
+docs/validation.md documents each category below for callers; its examples run in
+tests/test_validation_docs.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel, ValidationError
+
+import iam_client_models
+from iam_client_docs.describe import describe_model, public_models
+from iam_client_models import ConsumerAuthTokenEndpointOutput
+from iam_client_models._types import MAX_SECONDS
+
+MODELS = public_models(iam_client_models)
+Output = ConsumerAuthTokenEndpointOutput
+
+BODY = json.dumps(
+    {
+        "access_token": "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjbGllbnQtMSJ9.c2lnbmF0dXJlLWFjY2Vzcw",
+        "expires_in": 3599,
+        "id_token": "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2lnbmF0dXJlLWlk",
+        "refresh_token": "ory_rt_c29tZS1yZWZyZXNoLXRva2Vu.cGFydDI",
+        "scope": "openid offline",
+        "token_type": "bearer",
+    }
+).encode()
+
+
+def rejected_json(model: type[BaseModel], body: str | bytes | bytearray) -> ValidationError:
+    """The error `model_validate_json` raises; any other exception fails the test as it is."""
+    with pytest.raises(ValidationError) as caught:
+        model.model_validate_json(body)
+    return caught.value
+
+
+def rejected_python(model: type[BaseModel], value: object) -> ValidationError:
+    with pytest.raises(ValidationError) as caught:
+        model.model_validate(value)
+    return caught.value
+
+
+def outcome(parse: Callable[[], BaseModel]) -> BaseModel | ValidationError:
+    """A model or a `ValidationError`; any other exception propagates and fails the test."""
+    try:
+        return parse()
+    except ValidationError as error:
+        return error
+
+
+def only_error(error: ValidationError) -> dict[str, Any]:
+    details = error.errors(include_url=False, include_input=False)
+    assert len(details) == 1, details
+    return dict(details[0])
+
+
+def assert_names_field(error: ValidationError, field: str) -> None:
+    """The message has the field's path on a line of its own, above what is wrong with it."""
+    assert only_error(error)["loc"] == (field,)
+    assert field in str(error).splitlines()
+
+
+def assert_json_syntax_error(error: ValidationError) -> None:
+    """A body that is not JSON: the error is at the top level and names line and column."""
+    detail = only_error(error)
+    assert detail["type"] == "json_invalid", detail
+    assert detail["loc"] == ()
+    assert re.search(r" at line [0-9]+ column [0-9]+$", detail["msg"]), detail
+    assert detail["msg"] in str(error)
+
+
+# Wrong types per field ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error_type"),
+    [
+        ("access_token", 12345, "string_type"),
+        ("access_token", ["eyJ.e30.c2ln"], "string_type"),
+        ("access_token", {"value": "eyJ.e30.c2ln"}, "string_type"),
+        ("access_token", True, "string_type"),
+        ("id_token", 12345, "string_type"),
+        ("refresh_token", False, "string_type"),
+        ("scope", ["openid", "offline"], "string_type"),
+        ("token_type", 1, "string_type"),
+        ("expires_in", {"seconds": 3600}, "seconds_type"),
+        ("expires_in", [3600], "seconds_type"),
+        ("expires_in", True, "seconds_type"),
+    ],
+)
+def test_wrong_type_is_an_error_at_the_field(field: str, value: object, error_type: str) -> None:
+    for error in (
+        rejected_json(Output, json.dumps({field: value})),
+        rejected_python(Output, {field: value}),
+    ):
+        assert_names_field(error, field)
+        assert only_error(error)["type"] == error_type
+
+
+def _schema_types(schema: dict[str, Any], defs: dict[str, Any]) -> set[str]:
+    if "$ref" in schema:
+        return _schema_types(defs[schema["$ref"].rsplit("/", 1)[1]], defs)
+    types: set[str] = set()
+    for option in schema.get("anyOf", []) + schema.get("oneOf", []):
+        types |= _schema_types(option, defs)
+    kind = schema.get("type")
+    types |= {kind} if isinstance(kind, str) else set(kind or ())
+    return types or {"any"}
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+def test_every_scalar_field_of_every_model_rejects_arrays_and_objects(
+    model: type[BaseModel],
+) -> None:
+    # pydantic never turns an array or an object into a scalar: a generic wrong-type check.
+    schema = model.model_json_schema(by_alias=True)
+    example = describe_model(model, "tests").example
+    checked = 0
+    for name, field_schema in schema["properties"].items():
+        if {"array", "object", "any"} & _schema_types(field_schema, schema.get("$defs", {})):
+            continue
+        for wrong in ([], {}, ["x"], {"x": 1}):
+            assert_names_field(rejected_json(model, json.dumps({**example, name: wrong})), name)
+        checked += 1
+    assert checked > 0
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+def test_every_required_field_of_every_model_is_named_when_missing_or_null(
+    model: type[BaseModel],
+) -> None:
+    example = describe_model(model, "tests").example
+    for name, info in model.model_fields.items():
+        if not info.is_required():
+            continue
+        wire = info.alias or name
+        missing = {key: value for key, value in example.items() if key != wire}
+        assert only_error(rejected_json(model, json.dumps(missing)))["type"] == "missing"
+        assert_names_field(rejected_json(model, json.dumps(missing)), wire)
+        assert_names_field(rejected_json(model, json.dumps({**example, wire: None})), wire)
+
+
+# Right type, impossible value ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        -1,
+        "-1",
+        3600.5,
+        "3600.5",
+        1.0,
+        "1e3",
+        " 3600",
+        "3600 ",
+        "+3600",
+        "3_600",
+        "",
+        "an hour",
+        "٣٦٠٠",  # Arabic-Indic digits: int() would take them, a JSON number never has them
+        MAX_SECONDS + 1,
+        str(MAX_SECONDS + 1),
+        10**30,
+        "9" * 19,
+    ],
+)
+def test_impossible_expires_in_is_an_error_naming_the_range(value: object) -> None:
+    for error in (
+        rejected_json(Output, json.dumps({"expires_in": value})),
+        rejected_python(Output, {"expires_in": value}),
+    ):
+        assert_names_field(error, "expires_in")
+        detail = only_error(error)
+        assert detail["type"] == "seconds_type"
+        assert f"from 0 to {MAX_SECONDS}" in detail["msg"]
+
+
+@pytest.mark.parametrize("value", [MAX_SECONDS, str(MAX_SECONDS), "007", 0])
+def test_every_accepted_expires_in_is_a_timedelta(value: object) -> None:
+    seconds = Output.model_validate_json(json.dumps({"expires_in": value})).expires_in
+    assert seconds is not None
+    assert timedelta(seconds=seconds).total_seconds() == pytest.approx(seconds)
+    assert seconds < 2**53  # exact as a JavaScript number too
+
+
+def test_max_seconds_is_the_largest_whole_timedelta() -> None:
+    timedelta(seconds=MAX_SECONDS)
+    with pytest.raises(OverflowError):
+        timedelta(seconds=MAX_SECONDS + 1)
+    assert Output.model_json_schema()["properties"]["expires_in"]["anyOf"][0] == {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": MAX_SECONDS,
+    }
+
+
+@pytest.mark.parametrize("value", ["", " ", "\t\n", "not a jwt"])
+@pytest.mark.parametrize("field", ["access_token", "id_token", "refresh_token"])
+def test_token_contents_are_not_judged_empty_and_blank_tokens_are_kept_as_sent(
+    field: str, value: str
+) -> None:
+    # The documented decision (docs/validation.md): tokens are opaque to a client (RFC 6749
+    # section 1.4), and a length check would cost every parse; the caller tests truthiness.
+    token = Output.model_validate_json(json.dumps({field: value}))
+    assert getattr(token, field) == value
+
+
+# Not an object; not JSON; not UTF-8; nothing at all -------------------------------------------
+
+
+@pytest.mark.parametrize("body", ["[]", "[{}]", '"access_token"', "3600", "null", "true"])
+def test_json_that_is_not_an_object_is_a_top_level_error(body: str) -> None:
+    detail = only_error(rejected_json(Output, body))
+    assert detail["type"] == "model_type"
+    assert detail["loc"] == ()
+    assert detail["msg"] == "Input should be an object"
+
+
+@pytest.mark.parametrize("value", [[], [{}], "access_token", 3600, None, True, b"{}"])
+def test_python_value_that_is_not_a_mapping_is_a_top_level_error(value: object) -> None:
+    detail = only_error(rejected_python(Output, value))
+    assert detail["type"] == "model_type"
+    assert detail["loc"] == ()
+
+
+def test_non_string_keys_are_an_error_naming_the_key() -> None:
+    detail = only_error(rejected_python(Output, {1: "x"}))
+    assert detail["type"] == "invalid_key"
+    assert detail["loc"] == (1,)
+
+
+@pytest.mark.parametrize("value", [None, 3600, memoryview(b"{}")])
+def test_json_input_that_is_not_text_is_an_error(value: Any) -> None:
+    assert only_error(rejected_json(Output, value))["type"] == "json_type"
+
+
+def test_every_truncation_of_a_real_body_is_a_json_error_with_line_and_column() -> None:
+    for end in range(len(BODY)):
+        assert_json_syntax_error(rejected_json(Output, BODY[:end]))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"",
+        b"   ",
+        b"\n",
+        b"{'access_token': 'x'}",
+        b"{access_token: 1}",
+        b'{"scope": "a",}',
+        b'{"scope": "a" "token_type": "bearer"}',
+        b'{"scope": "a"} {"scope": "b"}',
+        b'{"scope": "a"} // comment',
+        b'{"scope": "a\x00"}',
+        b'{"scope": "\\ud800"}',
+        b'{"scope": "\\x41"}',
+        b"\xef\xbb\xbf{}",
+    ],
+    ids=[
+        "empty",
+        "blank",
+        "newline",
+        "single-quotes",
+        "bare-key",
+        "trailing-comma",
+        "missing-comma",
+        "two-values",
+        "comment",
+        "raw-control-character",
+        "lone-surrogate-escape",
+        "invalid-escape",
+        "utf8-bom",
+    ],
+)
+def test_malformed_json_and_empty_bodies_are_json_errors(body: bytes) -> None:
+    assert_json_syntax_error(rejected_json(Output, body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"scope": "caf\xe9"}',  # Latin-1
+        b'{"scope": "\xff\xfe"}',
+        b'{"access_token": "\xc3"}',  # a UTF-8 sequence cut short
+        b'{"scope": "\xed\xa0\x80"}',  # a surrogate, encoded
+        '{"scope": "x"}'.encode("utf-16"),
+    ],
+    ids=["latin-1", "invalid-bytes", "cut-sequence", "encoded-surrogate", "utf-16"],
+)
+def test_bytes_that_are_not_utf8_are_json_errors(body: bytes) -> None:
+    assert_json_syntax_error(rejected_json(Output, body))
+
+
+def test_text_with_a_lone_surrogate_is_a_top_level_error() -> None:
+    detail = only_error(rejected_json(Output, '{"scope": "\ud800"}'))
+    assert detail["type"] == "string_unicode"
+    assert detail["loc"] == ()
+
+
+# Very large and deeply nested ----------------------------------------------------------------
+
+
+def test_megabyte_values_are_accepted_and_kept_whole() -> None:
+    big = "A" * (4 * 1024 * 1024)
+    body = json.dumps({"access_token": big, "x_blob": big, "x_list": list(range(100_000))})
+    token = Output.model_validate_json(body)
+    assert token.access_token == big
+    assert token.model_extra is not None and token.model_extra["x_blob"] == big
+    assert len(token.model_extra["x_list"]) == 100_000
+    assert big not in repr(token)
+
+
+@pytest.mark.parametrize("where", ["expires_in", "x_number"])
+def test_a_number_of_thousands_of_digits_is_a_json_error(where: str) -> None:
+    error = rejected_json(Output, f'{{"{where}": {"9" * 5000}}}')
+    assert_json_syntax_error(error)
+    assert "number out of range" in only_error(error)["msg"]
+
+
+@pytest.mark.parametrize("depth", [256, 10_000, 1_000_000])
+@pytest.mark.parametrize(("open_", "close"), [("[", "]"), ('{"a":', "}")], ids=["array", "object"])
+def test_deeply_nested_unknown_member_is_a_json_error_not_a_recursion_error(
+    depth: int, open_: str, close: str
+) -> None:
+    error = rejected_json(
+        Output, '{"x_deep": ' + open_ * depth + "1" * (open_ == '{"a":') + close * depth + "}"
+    )
+    assert_json_syntax_error(error)
+    assert "recursion limit exceeded" in only_error(error)["msg"]
+
+
+def test_nesting_that_real_servers_use_is_kept() -> None:
+    nested: object = "leaf"
+    for _ in range(90):  # 180 levels: pydantic's JSON parser stops at about 200
+        nested = [{"a": nested}]
+    token = Output.model_validate_json(json.dumps({"x_nested": nested}))
+    assert token.model_extra == {"x_nested": nested}
+
+
+def test_deep_python_value_in_an_unknown_member_is_kept_without_walking_it() -> None:
+    # `model_validate` stores an unknown member's value as given: no recursion to overflow.
+    deep: list[object] = []
+    inner = deep
+    for _ in range(100_000):
+        inner.append([])
+        inner = inner[0]  # type: ignore[assignment]
+    token = Output.model_validate({"x_deep": deep})
+    assert token.model_extra is not None and token.model_extra["x_deep"] is deep
+    repr(token)  # the value is not printed (unknown members show by name), so no RecursionError
+
+
+# Unknown members, non-standard numbers, duplicates -------------------------------------------
+
+
+def test_unknown_members_of_every_json_type_are_kept() -> None:
+    extra = {
+        "x_str": "s",
+        "x_int": 1,
+        "x_float": 1.5,
+        "x_bool": False,
+        "x_null": None,
+        "x_list": [1, "a", None],
+        "x_object": {"k": {"k": []}},
+        "": "empty name",
+        "access token": "a name with a space is not the access_token field",
+    }
+    token = Output.model_validate_json(json.dumps(extra))
+    assert token.model_extra == extra
+    assert token.access_token is None
+    assert json.loads(token.model_dump_json(exclude_unset=True)) == extra
+
+
+def test_non_standard_numbers_are_rejected_in_fields_and_kept_as_floats_in_unknown_members() -> (
+    None
+):
+    assert only_error(rejected_json(Output, '{"expires_in": NaN}'))["type"] == "seconds_type"
+    assert only_error(rejected_json(Output, '{"scope": Infinity}'))["type"] == "string_type"
+    token = Output.model_validate_json('{"x_nan": NaN, "x_inf": -Infinity}')
+    assert token.model_extra is not None and token.model_extra["x_inf"] == float("-inf")
+    # Documented: they are not JSON (RFC 8259), so a JSON dump writes null.
+    assert json.loads(token.model_dump_json(exclude_unset=True)) == {"x_nan": None, "x_inf": None}
+
+
+def test_a_duplicated_member_takes_the_last_value() -> None:
+    token = Output.model_validate_json('{"token_type": "mac", "token_type": "bearer"}')
+    assert token.token_type == "bearer"
+
+
+# Anything at all -----------------------------------------------------------------------------
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(), children, max_size=4)
+    ),
+    max_leaves=10,
+)
+field_values = st.sampled_from(sorted(Output.model_fields)) | st.text(max_size=8)
+
+
+def assert_located(result: BaseModel | ValidationError) -> None:
+    """An error is at the top level (the body as a whole) or at a field: never elsewhere."""
+    if isinstance(result, ValidationError):
+        details = result.errors()
+        assert details
+        for detail in details:
+            assert detail["loc"] == () or detail["loc"][0] in Output.model_fields, detail
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(field_values, json_values, max_size=6))
+def test_any_json_object_parses_or_fails_with_a_located_validation_error(
+    body: dict[str, object],
+) -> None:
+    result = outcome(lambda: Output.model_validate_json(json.dumps(body)))
+    assert_located(result)
+    if isinstance(result, Output):
+        unknown = {key: value for key, value in body.items() if key not in Output.model_fields}
+        assert result.model_extra == unknown
+
+
+@settings(max_examples=300)
+@given(st.data())
+def test_any_corruption_of_a_real_body_parses_or_fails_with_a_validation_error(
+    data: st.DataObject,
+) -> None:
+    body = bytearray(BODY)
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(body) - 1))
+        action = data.draw(st.sampled_from(["replace", "insert", "delete"]))
+        byte = data.draw(st.integers(0, 255))
+        if action == "replace":
+            body[at] = byte
+        elif action == "insert":
+            body.insert(at, byte)
+        else:
+            del body[at]
+    assert_located(outcome(lambda: Output.model_validate_json(bytes(body))))
+
+
+@settings(max_examples=200)
+@given(st.binary(max_size=64) | st.text(max_size=64))
+def test_any_bytes_or_text_parse_or_fail_with_a_validation_error(body: bytes | str) -> None:
+    assert_located(outcome(lambda: Output.model_validate_json(body)))
+
+
+@settings(max_examples=200)
+@given(json_values)
+def test_any_python_value_validates_or_fails_with_a_validation_error(value: object) -> None:
+    assert_located(outcome(lambda: Output.model_validate(value)))
