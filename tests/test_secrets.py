@@ -11,6 +11,7 @@ import logging
 import pprint
 import traceback
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -92,7 +93,8 @@ def test_printed_forms_leave_secrets_out(filled: Filled) -> None:
         "%-formatting": "%s %r" % (model, model),  # noqa: UP031
         "pprint": pprint.pformat(model),
         "pprint of a container": pprint.pformat({"response": [model]}),
-        "rich's protocol": repr(list(model.__rich_repr__())),
+        # What rich and devtools print from.
+        "__repr_args__": repr(list(model.__repr_args__())),
     }
     assert type(model).__name__ in forms["repr()"]
     for where, text in forms.items():
@@ -192,12 +194,13 @@ def test_validation_errors_about_other_fields_hide_the_secrets(filled: Filled) -
 
 def test_top_level_errors_that_carry_the_whole_body_hide_the_secrets(filled: Filled) -> None:
     text = json.dumps(filled.body)
-    for case, call in {
+    cases: dict[str, Callable[[], BaseModel]] = {
         "a truncated body": lambda: filled.model.model_validate_json(text[:-1]),
         "an array around the object": lambda: filled.model.model_validate_json(f"[{text}]"),
         "a list passed to model_validate": lambda: filled.model.model_validate([filled.body]),
         "a string passed to model_validate": lambda: filled.model.model_validate(text),
-    }.items():
+    }
+    for case, call in cases.items():
         with pytest.raises(ValidationError) as caught:
             call()
         assert_error_hides(filled, caught.value, case)
