@@ -183,13 +183,22 @@ class ExtraTestModel(BaseModel):
 '''
 
 
-def add_model(project: Path, source: str = EXTRA_MODEL) -> None:
+def add_model(
+    project: Path,
+    source: str = EXTRA_MODEL,
+    *,
+    name: str = "ExtraTestModel",
+    module: str = "extra_test_model",
+    export: str | None = None,
+) -> None:
+    """Add module `module` defining class `name` to the copy's package, exported as `export`."""
     package = project / "src" / "iam_client_models"
-    (package / "extra_test_model.py").write_text(source, encoding="utf-8")
+    (package / f"{module}.py").write_text(source, encoding="utf-8")
     init = package / "__init__.py"
     text = init.read_text(encoding="utf-8")
-    text = "from iam_client_models.extra_test_model import ExtraTestModel\n" + text
-    text = text.replace("__all__ = [", '__all__ = [\n    "ExtraTestModel",', 1)
+    alias = f" as {export}" if export and export != name else ""
+    text = f"from iam_client_models.{module} import {name}{alias}\n" + text
+    text = text.replace("__all__ = [", f'__all__ = [\n    "{export or name}",', 1)
     init.write_text(text, encoding="utf-8")
 
 

@@ -84,7 +84,9 @@ def public_models(package: types.ModuleType) -> list[type[BaseModel]]:
     """The pydantic models a package exports in `__all__`, in `__all__` order."""
     names: Iterable[str] = getattr(package, "__all__", ())
     models: list[type[BaseModel]] = []
-    seen: dict[str, str] = {}
+    # By lower-case name: on a case-insensitive file system (macOS, Windows) `models/Token.md`
+    # and `models/TOKEN.md` are one file.
+    seen: dict[str, type[BaseModel]] = {}
     for export in names:
         obj = getattr(package, export, None)
         if obj is None:
@@ -94,17 +96,25 @@ def public_models(package: types.ModuleType) -> list[type[BaseModel]]:
         if obj.__name__ != export:
             raise DocsError(
                 f"{package.__name__}.__all__ exports {export!r} as another name for model "
-                f"{obj.__module__}.{obj.__qualname__}: one page per model name, export it as "
+                f"{_path(obj)}: one page per model name, export it as "
                 f"{obj.__name__!r}"
             )
-        if obj.__name__ in seen:
+        other = seen.get(obj.__name__.lower())
+        if other is obj:
+            raise DocsError(f"{package.__name__}.__all__ lists {export!r} twice")
+        if other is not None:
             raise DocsError(
-                f"two models are named {obj.__name__!r} ({seen[obj.__name__]} and "
-                f"{obj.__module__}.{obj.__qualname__}); their pages would collide"
+                f"two models are named {other.__name__!r} and {obj.__name__!r} "
+                f"({_path(other)} and {_path(obj)}): their pages would be one file on a "
+                "case-insensitive file system; rename one"
             )
-        seen[obj.__name__] = f"{obj.__module__}.{obj.__qualname__}"
+        seen[obj.__name__.lower()] = obj
         models.append(obj)
     return models
+
+
+def _path(model: type[BaseModel]) -> str:
+    return f"{model.__module__}.{model.__qualname__}"
 
 
 def describe_model(model: type[BaseModel], package: str) -> ModelDoc:

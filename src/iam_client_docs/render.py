@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from iam_client_docs.describe import ApiDoc, FieldDoc, ModelDoc, OperationDoc, Usage
-from iam_client_docs.safe_markdown import markdown_to_html
+from iam_client_docs.safe_markdown import literal_markdown, markdown_to_html, visible
 
 __all__ = [
     "API_ANCHOR",
@@ -69,7 +69,7 @@ def render_model_list(models: Sequence[ModelDoc], from_page: str = HOME_PAGE) ->
     for model in models:
         summary = markdown_to_html(model.docstring.split("\n\n", 1)[0], inline=True)
         link = _relative_to(from_page, model_page_path(model.name))
-        lines.append(f"- [{model.name}]({link}): {summary}")
+        lines.append(f"- [{literal_markdown(model.name)}]({link}): {summary}")
     return "\n".join(lines) + "\n"
 
 
@@ -79,9 +79,12 @@ class _Fence:
     code: str
 
     def render(self, indent: str) -> str:
-        longest = max((len(run) for run in re.findall(r"`+", self.code)), default=0)
+        # As the page shows it: Python-Markdown drops some control characters (its
+        # placeholders) and expands tabs.
+        code = visible(self.code).expandtabs(4)
+        longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
         fence = "`" * max(3, longest + 1)
-        body = "\n".join(indent + line if line else "" for line in self.code.splitlines())
+        body = "\n".join(indent + line if line else "" for line in code.splitlines())
         return f"{indent}{fence}{self.language}\n{body}\n{indent}{fence}"
 
 
@@ -92,13 +95,18 @@ def render_model_page(model: ModelDoc, used_by: Sequence[Usage] = ()) -> str:
     """
     page = model_page_path(model.name)
     home = _relative_to(page, HOME_PAGE)
+    note_ids = _note_ids(model.fields)
     sections = [
-        f"# {model.name}",
+        f"# {literal_markdown(model.name)}",
         _html_block("model-summary", markdown_to_html(model.docstring)),
         *([_used_by(page, used_by)] if used_by else []),
         "## Properties",
         _properties_table(model.fields),
-        *(_deviation_note(field) for field in model.fields if field.deviation is not None),
+        *(
+            _deviation_note(field, note_ids[field.name])
+            for field in model.fields
+            if field.name in note_ids
+        ),
         "## Example",
         _example_tabs(model),
         "## Python API",
@@ -128,8 +136,14 @@ def _html_block(css_class: str, inner: str) -> str:
     return f'<div class="{css_class}">{inner}</div>'
 
 
+def _escape(text: str) -> str:
+    # One line, so a raw HTML table row stays one line (a blank line would end the HTML
+    # block), and tabs kept (Python-Markdown expands them in a page).
+    return html.escape(visible(text)).replace("\n", "&#10;").replace("\t", "&#9;")
+
+
 def _code(text: str) -> str:
-    return f"<code>{html.escape(text)}</code>"
+    return f"<code>{_escape(text)}</code>"
 
 
 def _type_code(text: str) -> str:
@@ -138,25 +152,37 @@ def _type_code(text: str) -> str:
     A long `Literal[...]` would otherwise squeeze the description column to a sliver.
     """
     parts = re.split(r"(?<=,) | (?=\| )", text)
-    spans = " ".join(f"<span>{html.escape(part)}</span>" for part in parts)
+    spans = " ".join(f"<span>{_escape(part)}</span>" for part in parts)
     return f'<code class="type">{spans}</code>'
 
 
-def _note_id(field: FieldDoc) -> str:
-    return "upstream-" + re.sub(r"[^A-Za-z0-9_-]", "-", field.name)
+def _note_ids(fields: Sequence[FieldDoc]) -> dict[str, str]:
+    """The anchor of each deviation note, by field name: unique, even for similar names."""
+    ids: dict[str, str] = {}
+    for field in fields:
+        if field.deviation is None:
+            continue
+        base = "upstream-" + re.sub(r"[^A-Za-z0-9_-]", "-", field.name)
+        anchor, count = base, 1
+        while anchor in ids.values():
+            count += 1
+            anchor = f"{base}-{count}"
+        ids[field.name] = anchor
+    return ids
 
 
-def _notes(field: FieldDoc) -> str:
+def _notes(field: FieldDoc, note_ids: dict[str, str]) -> str:
     if field.required:
         notes = "Required."
     else:
         notes = f"Optional. Default: {_code('undefined')} (TypeScript), {_code('None')} (Python)."
-    if field.deviation is not None:
-        notes += f' <a href="#{_note_id(field)}">Differs from upstream: see the note.</a>'
+    if field.name in note_ids:
+        notes += f' <a href="#{note_ids[field.name]}">Differs from upstream: see the note.</a>'
     return notes
 
 
 def _properties_table(fields: Sequence[FieldDoc]) -> str:
+    note_ids = _note_ids(fields)
     head = "".join(
         f"<th>{title}</th>"
         for title in ("Name", "TypeScript type", "Python type", "Description", "Notes")
@@ -167,7 +193,7 @@ def _properties_table(fields: Sequence[FieldDoc]) -> str:
         f"<td>{_type_code(field.typescript_type)}</td>"
         f"<td>{_type_code(field.python_type)}</td>"
         f"<td>{markdown_to_html(field.description, inline=True)}</td>"
-        f"<td>{_notes(field)}</td>"
+        f"<td>{_notes(field, note_ids)}</td>"
         "</tr>"
         for field in fields
     ]
@@ -176,7 +202,7 @@ def _properties_table(fields: Sequence[FieldDoc]) -> str:
     )
 
 
-def _deviation_note(field: FieldDoc) -> str:
+def _deviation_note(field: FieldDoc, anchor: str) -> str:
     assert field.deviation is not None
     upstream = field.deviation.typescript_type or field.typescript_type
     title = (
@@ -184,7 +210,7 @@ def _deviation_note(field: FieldDoc) -> str:
         f"this model {_code(field.python_type)}"
     )
     return (
-        f'<div class="admonition warning" id="{_note_id(field)}">'
+        f'<div class="admonition warning" id="{anchor}">'
         f'<p class="admonition-title">{title}</p>'
         f"{markdown_to_html(field.deviation.reason)}</div>"
     )

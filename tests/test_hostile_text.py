@@ -1,0 +1,407 @@
+"""Hostile text from the source cannot break a generated page or inject markup into it.
+
+Hypothesis builds `ModelDoc` values directly, with names, docstrings and examples full of
+Markdown and HTML metacharacters. The page Markdown is converted with the Markdown extensions
+that mkdocs.yml lists (mkdocstrings' `:::` lines are left out: tests/test_site.py builds those),
+and the HTML is checked: the table shape, no element or attribute the renderer did not make,
+and every text shown as written.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import functools
+import html
+import json
+import re
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import markdown
+from bs4 import BeautifulSoup, Tag
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocstrings import MkdocstringsInnerExtension
+
+from iam_client_docs.describe import FieldDoc, ModelDoc
+from iam_client_docs.render import render_model_list, render_model_page
+from iam_client_docs.safe_markdown import DocstringSafety, markdown_to_html
+from iam_client_models._types import UpstreamDeviation
+from tests.conftest import Build
+from tests.test_site import add_model
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADERS = ["Name", "TypeScript type", "Python type", "Description", "Notes"]
+
+# What the renderer and the Markdown extensions make, and what Markdown in a docstring may add
+# (lists, quotes, code, emphasis, links, images). Anything else was injected.
+NONE: frozenset[str] = frozenset()
+ALLOWED: dict[str, frozenset[str]] = {
+    **dict.fromkeys(["h1", "h2"], frozenset({"id"})),
+    **dict.fromkeys(["h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "hr", "br"], NONE),
+    **dict.fromkeys(["table", "thead", "tbody", "tr", "th", "td", "strong", "em"], NONE),
+    **dict.fromkeys(["code", "pre", "summary"], NONE),
+    "p": frozenset({"class"}),
+    "div": frozenset({"class", "id", "data-tabs"}),
+    "span": frozenset({"class"}),
+    "details": frozenset({"class"}),
+    "a": frozenset({"href", "title", "class"}),
+    "img": frozenset({"src", "alt", "title"}),
+    "input": frozenset({"checked", "id", "type", "name"}),
+    "label": frozenset({"for"}),
+}
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+HOSTILE_PIECES = [
+    "|",
+    "||",
+    "`",
+    "```",
+    "~~~",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)">x</a>',
+    "[x](javascript:alert(1))",
+    "\\[x](javascript:alert(1))",
+    "![i](javascript:alert(1))",
+    "<https://example.com/?a=1&b=2>",
+    "&",
+    "&amp;",
+    "&lt;b&gt;",
+    "&#60;",
+    "]]",
+    "[[",
+    "[Back to README](../index.md)",
+    "{: onclick=alert(1) }",
+    "<!--",
+    "-->",
+    "::: os.system",
+    '=== "Python"',
+    "!!! danger",
+    '??? info "x"',
+    "*",
+    "_",
+    "**",
+    "\\",
+    "#",
+    "# Heading",
+    "> quote",
+    "- item",
+    "1. item",
+    "---",
+    "    ",
+    "\t",
+    "\n",
+    "\n\n",
+    "\r\n",
+    '"""',
+    "'",
+    '"',
+    "${x}",
+    "é",
+    "中文",
+    "🔑",
+    "\u200b",
+    "\u202e",
+    "\u2028",
+    "\x00",
+    "\x02wzxhzdk:0\x03",
+    "\x1a",
+]
+
+hostile_text = st.lists(
+    st.sampled_from(HOSTILE_PIECES) | st.text(max_size=4), min_size=1, max_size=12
+).map("".join)
+# Text with no Markdown syntax in it: it must come out character for character.
+plain_text = st.from_regex(
+    r"[A-Za-z0-9]([A-Za-z0-9 <>&\"'|%$;/?,=é中🔑]{0,40}[A-Za-z0-9])?", fullmatch=True
+)
+identifier = st.from_regex(r"[^\W\d]\w{0,20}", fullmatch=True).filter(str.isidentifier)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | hostile_text,
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(hostile_text, children, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+@st.composite
+def field_docs(draw: st.DrawFn, name: st.SearchStrategy[str] = hostile_text) -> FieldDoc:
+    deviation = draw(
+        st.none()
+        | st.builds(
+            UpstreamDeviation,
+            reason=hostile_text,
+            typescript_type=st.none() | hostile_text,
+            description=st.none() | hostile_text,
+        )
+    )
+    return FieldDoc(
+        name=draw(name),
+        typescript_type=draw(hostile_text),
+        python_type=draw(hostile_text),
+        description=draw(hostile_text),
+        required=draw(st.booleans()),
+        example=draw(json_values),
+        deviation=deviation,
+        secret=draw(st.booleans()),
+    )
+
+
+@st.composite
+def model_docs(draw: st.DrawFn, fields: st.SearchStrategy[FieldDoc] | None = None) -> ModelDoc:
+    field_list = draw(
+        st.lists(fields or field_docs(), min_size=1, max_size=5, unique_by=lambda f: f.name)
+    )
+    name = draw(identifier)
+    return ModelDoc(
+        name=name,
+        qualified_name=f"pkg.{name}",
+        package="pkg",
+        docstring=draw(hostile_text),
+        fields=tuple(field_list),
+        example={field.name: field.example for field in field_list},
+        json_schema=draw(st.dictionaries(hostile_text, json_values, max_size=3)),
+        example_repr=draw(hostile_text),
+    )
+
+
+@functools.cache
+def _mkdocs_config() -> MkDocsConfig:
+    return load_config(str(ROOT / "mkdocs.yml"))
+
+
+def _mkdocs_markdown() -> markdown.Markdown:
+    """A converter with the extensions and options MkDocs reads from mkdocs.yml."""
+    config = _mkdocs_config()
+    return markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+    )
+
+
+def to_html(page: str) -> BeautifulSoup:
+    """The page as MkDocs' Markdown makes it, less mkdocstrings' `:::` blocks."""
+    page = "\n".join(line for line in page.split("\n") if not line.startswith(":::"))
+    return BeautifulSoup(_mkdocs_markdown().convert(page), "html.parser")
+
+
+def literal(text: str) -> str:
+    """How a name or type must read on the page: as written, control characters made visible.
+
+    (Through BeautifulSoup, which shortens text that is only whitespace, as it does on the page.)
+    """
+    return shown("<code>" + html.escape(CONTROL.sub("\ufffd", text)) + "</code>")
+
+
+def shown(html: str) -> str:
+    """The text a browser shows for an HTML fragment."""
+    return BeautifulSoup(html, "html.parser").get_text()
+
+
+def assert_nothing_injected(soup: BeautifulSoup) -> None:
+    for element in soup.find_all(True):
+        assert element.name in ALLOWED, f"injected <{element.name}>: {element}"
+        extra = set(element.attrs) - ALLOWED[element.name]
+        assert not extra, f"injected attributes {extra} on <{element.name}>"
+        for attribute in ("href", "src"):
+            url = element.get(attribute)
+            safe = url is None or urlsplit(str(url)).scheme in {"", "http", "https", "mailto"}
+            assert safe, f"unsafe {attribute}={url!r}"
+    ids = [str(element["id"]) for element in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids)), f"duplicate ids: {sorted(ids)}"
+
+
+def properties_table(soup: BeautifulSoup) -> Tag:
+    tables = soup.find_all("table")
+    assert len(tables) == 1, f"{len(tables)} tables"
+    table = tables[0]
+    assert isinstance(table, Tag)
+    return table
+
+
+def code_blocks(page: str) -> list[tuple[str, str]]:
+    """(language, code) of every fenced block in the page Markdown, as the renderer wrote it."""
+    fence = re.compile(
+        r"^(?P<indent>[ ]*)(?P<fence>`{3,})(?P<lang>\w+)\n(?P<code>.*?)\n(?P=indent)(?P=fence)$",
+        re.MULTILINE | re.DOTALL,
+    )
+    return [(match["lang"], textwrap.dedent(match["code"])) for match in fence.finditer(page)]
+
+
+settings_for_pages = settings(
+    max_examples=100, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+
+
+@settings_for_pages
+@given(model_docs())
+def test_hostile_model_page_keeps_its_shape_and_injects_nothing(model: ModelDoc) -> None:
+    page = render_model_page(model)
+    soup = to_html(page)
+    assert_nothing_injected(soup)
+
+    table = properties_table(soup)
+    assert [th.get_text() for th in table.select("thead th")] == HEADERS
+    rows = table.select("tbody > tr")
+    assert len(rows) == len(model.fields)
+    for row, field in zip(rows, model.fields, strict=True):
+        cells = row.find_all("td", recursive=False)
+        assert len(cells) == 5
+        assert cells[0].get_text() == literal(field.name)
+        assert cells[1].get_text() == literal(field.typescript_type)
+        assert cells[2].get_text() == literal(field.python_type)
+        assert cells[3].get_text() == shown(markdown_to_html(field.description, inline=True))
+
+    # Every code block (examples, JSON Schema) comes out exactly as the renderer wrote it.
+    written = code_blocks(page)
+    built = [code.get_text() for code in soup.select("div.highlight pre > code")]
+    assert [code.rstrip("\n") for _, code in written] == [code.rstrip("\n") for code in built]
+    assert [language for language, _ in written] == ["typescript", "python", "json", "json"]
+    (_, python), (_, example), (_, schema) = written[1:]
+    assert json.loads(example) == model.example
+    ast.parse(python)
+    body = python.split('body = r"""', 1)[1].split('"""', 1)[0]
+    assert json.loads(body) == model.example
+    assert json.loads(schema) == model.json_schema
+    in_details = soup.select("details div.highlight pre > code")
+    assert len(in_details) == 1 and json.loads(in_details[0].get_text()) == model.json_schema
+
+    back = [a for a in soup.find_all("a") if a.get_text().startswith("[Back")]
+    assert [a["href"] for a in back] == [
+        "../index.md#documentation-for-models",
+        "../index.md#documentation-for-api-endpoints",
+        "../index.md",
+    ]
+
+
+@settings_for_pages
+@given(model_docs(), field_docs(name=plain_text), plain_text, plain_text)
+def test_plain_text_is_shown_character_for_character(
+    model: ModelDoc, field: FieldDoc, docstring: str, description: str
+) -> None:
+    field = dataclasses.replace(field, description=description, deviation=None)
+    model = dataclasses.replace(model, docstring=docstring, fields=(field,))
+    soup = to_html(render_model_page(model))
+    summary = soup.select_one(".model-summary")
+    assert summary is not None and summary.get_text() == docstring
+    cells = properties_table(soup).select("tbody > tr > td")
+    assert cells[0].get_text() == field.name
+    assert cells[3].get_text() == description
+
+
+@settings_for_pages
+@given(st.lists(model_docs(), min_size=1, max_size=4, unique_by=lambda m: m.name))
+def test_hostile_summaries_in_the_model_list_inject_nothing(models: list[ModelDoc]) -> None:
+    # The list is Markdown, so the summary HTML goes through Markdown a second time.
+    soup = to_html("# Models\n\n" + render_model_list(models))
+    assert_nothing_injected(soup)
+    (listing,) = soup.find_all("ul", recursive=False)
+    items = listing.find_all("li", recursive=False)
+    assert len(items) == len(models)
+    for item, model in zip(items, models, strict=True):
+        links = item.find_all("a")
+        assert links[0].get_text() == model.name
+        assert links[0]["href"] == f"models/{model.name}.md"
+        summary = model.docstring.split("\n\n", 1)[0]
+        assert item.get_text() == f"{model.name}: " + shown(markdown_to_html(summary, inline=True))
+
+
+HOSTILE_MODEL = '''
+"""A model added only by the test, with markup in every docstring."""
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class HostileModel(BaseModel):
+    """Summary <script>alert("summary")</script> & <b>bold</b> \\\\[x](javascript:alert(0)).
+
+    Note:
+        A section <script>alert("note")</script> [x](javascript:alert(2)) &amp;
+        {: onclick="alert(3)" }
+
+    Warning:
+        <div onclick="alert(4)">block</div>
+    """
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
+    colour: str = Field(examples=["<script>alert('example')</script> ``` | ]]"])
+    """Colour <script>alert("field")</script> <img src=x onerror=alert(1)> &amp; `a|b`.
+
+    Note:
+        <script>alert("field note")</script>
+    """
+'''
+
+
+def test_hostile_docstrings_reach_the_built_site_only_as_text(
+    build_copy: Callable[[Callable[[Path], None]], Build],
+) -> None:
+    def edit(project: Path) -> None:
+        add_model(project, HOSTILE_MODEL, name="HostileModel", module="hostile_model")
+        config = project / "mkdocs.yml"
+        # Make mkdocstrings render every docstring in the Python API section as well.
+        text = config.read_text(encoding="utf-8")
+        text = text.replace("show_docstring_description: false", "show_docstring_description: true")
+        config.write_text(text, encoding="utf-8")
+
+    build = build_copy(edit)
+    assert build.returncode == 0, build.output
+    for url in ("models/HostileModel/", ""):
+        page = build.page(url)
+        for element in page.find_all(True):
+            for attribute, value in element.attrs.items():
+                assert not attribute.lower().startswith("on"), f"{url}: {element}"
+                if attribute in ("href", "src"):
+                    assert urlsplit(str(value)).scheme in {"", "http", "https"}, f"{url}: {element}"
+        for script in page.find_all("script"):
+            assert "alert" not in script.get_text(), url
+
+    article = build.page("models/HostileModel/").select_one("article")
+    assert article is not None
+    api = article.select_one("div.doc")
+    assert api is not None
+    for text in (
+        'Summary <script>alert("summary")</script> & <b>bold</b> [x](javascript:alert(0)).',
+        'A section <script>alert("note")</script>',
+        '<div onclick="alert(4)">block</div>',
+        'Colour <script>alert("field")</script> <img src=x onerror=alert(1)> &amp; a|b.',
+        '<script>alert("field note")</script>',
+    ):
+        assert text in api.get_text(), text
+    cell = article.select("#properties ~ table tbody td")[3].get_text()
+    assert cell.startswith('Colour <script>alert("field")</script> <img src=x onerror=alert(1)>')
+    assert "&amp; a|b." in cell and '<script>alert("field note")</script>' in cell
+    summary = article.select_one(".model-summary")
+    assert summary is not None and summary.get_text().startswith('Summary <script>alert("summary")')
+    listing = build.page("").select_one("#documentation-for-models ~ ul")
+    assert listing is not None
+    entry = next(li for li in listing.select("li") if li.get_text().startswith("HostileModel"))
+    assert [a.get_text() for a in entry.select("a")] == ["HostileModel"]
+    assert 'Summary <script>alert("summary")</script> & <b>bold</b> [x](javascript:alert(0)).' in (
+        entry.get_text()
+    )
+
+
+def test_docstring_safety_acts_only_on_mkdocstrings_converters() -> None:
+    hostile = (
+        "<script>alert(1)</script> &amp; [x](javascript:alert(2)) [ok](../index.md)\n"
+        '{: onclick="alert(3)" }'
+    )
+    inner = markdown.Markdown(
+        extensions=["toc", "attr_list", DocstringSafety(), MkdocstringsInnerExtension([])]
+    )
+    soup = BeautifulSoup(inner.convert(hostile), "html.parser")
+    assert soup.find("script") is None
+    assert soup.get_text().startswith("<script>alert(1)</script> &amp; x ok")
+    assert [a.get("href") for a in soup.find_all("a")] == [None, "../index.md"]
+    assert all(not name.startswith("on") for tag in soup.find_all(True) for name in tag.attrs)
+    # A page converter keeps raw HTML: the generated table is raw HTML.
+    page = markdown.Markdown(extensions=["toc", "attr_list", DocstringSafety()])
+    assert BeautifulSoup(page.convert(hostile), "html.parser").find("script") is not None
