@@ -1,0 +1,145 @@
+"""Pure formatting of the results: text and Markdown tables, target lines, the SVG chart."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["Row", "Table", "Target", "markdown_table", "svg_chart", "text_table"]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One candidate's median and its time relative to ours."""
+
+    candidate: str
+    median: float
+    relative: float | None
+    """Median over rounds of t(candidate) / t(ours), paired by round; None for ours."""
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    unit: str
+    """`ns/op`, `ms` or `s`."""
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One pass/fail target: `value` against `limit`, at least or at most."""
+
+    label: str
+    measure: str
+    value: float
+    limit: float
+    at_least: bool
+    unit: str = "x"
+
+    @property
+    def passed(self) -> bool:
+        return self.value >= self.limit if self.at_least else self.value <= self.limit
+
+    def line(self) -> str:
+        verdict = "PASS" if self.passed else "FAIL"
+        sign = ">=" if self.at_least else "<="
+        return (
+            f"{verdict}  {self.label}: {self.measure} = {self.value:.2f}{self.unit} "
+            f"(target {sign} {self.limit:g}{self.unit})"
+        )
+
+
+def format_value(value: float, unit: str) -> str:
+    """Nanoseconds as whole numbers, milliseconds to 0.1, seconds to 0.01."""
+    if unit == "ns/op":
+        return f"{value:,.0f}"
+    if unit == "ms":
+        return f"{value:,.1f}"
+    return f"{value:,.2f}"
+
+
+def _relative(row: Row) -> str:
+    return "1.00 (ours)" if row.relative is None else f"{row.relative:.2f}"
+
+
+def text_table(table: Table) -> str:
+    """A fixed-width table for the terminal."""
+    header = ("candidate", f"median {table.unit}", "t / t(ours)")
+    body = [(r.candidate, format_value(r.median, table.unit), _relative(r)) for r in table.rows]
+    widths = [max(len(line[i]) for line in [header, *body]) for i in range(3)]
+    lines = [table.title]
+    for cells in [header, *body]:
+        lines.append(f"  {cells[0]:<{widths[0]}}  {cells[1]:>{widths[1]}}  {cells[2]:>{widths[2]}}")
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return html.escape(text).replace("|", "&#124;")
+
+
+def markdown_table(table: Table) -> str:
+    """The same table in Markdown, with its title as a bold line above it."""
+    lines = [
+        f"**{_cell(table.title)}**",
+        "",
+        f"| candidate | median ({_cell(table.unit)}) | t / t(ours) |",
+        "| --- | ---: | ---: |",
+    ]
+    for row in table.rows:
+        name = f"**{_cell(row.candidate)}**" if row.relative is None else _cell(row.candidate)
+        lines.append(f"| {name} | {format_value(row.median, table.unit)} | {_relative(row)} |")
+    return "\n".join(lines)
+
+
+_WIDTH = 760
+_LABEL = 250
+_BAR = 360
+_ROW = 22
+_OURS = "#3f51b5"
+_OTHER = "#9e9e9e"
+
+
+def svg_chart(tables: Sequence[Table], title: str) -> str:
+    """Horizontal bars, one panel per table, each scaled to its own slowest candidate."""
+    parts: list[str] = []
+    y = 34
+    parts.append(
+        f'<text x="10" y="22" font-size="16" font-weight="bold">{html.escape(title)}</text>'
+    )
+    for table in tables:
+        y += 14
+        parts.append(
+            f'<text x="10" y="{y}" font-size="13" font-weight="bold">'
+            f"{html.escape(table.title)} ({html.escape(table.unit)}, shorter is faster)</text>"
+        )
+        y += 8
+        longest = max(row.median for row in table.rows)
+        for row in table.rows:
+            width = max(1.0, _BAR * row.median / longest)
+            colour = _OURS if row.relative is None else _OTHER
+            parts.append(
+                f'<text x="{_LABEL - 8}" y="{y + 15}" font-size="12" text-anchor="end">'
+                f"{html.escape(row.candidate)}</text>"
+            )
+            parts.append(
+                f'<rect x="{_LABEL}" y="{y + 3}" width="{width:.1f}" height="{_ROW - 6}" '
+                f'fill="{colour}"><title>{html.escape(row.candidate)}: '
+                f"{format_value(row.median, table.unit)} {html.escape(table.unit)}</title></rect>"
+            )
+            parts.append(
+                f'<text x="{_LABEL + width + 6:.1f}" y="{y + 15}" font-size="12">'
+                f"{format_value(row.median, table.unit)}</text>"
+            )
+            y += _ROW
+        y += 10
+    height = y + 10
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_WIDTH}" height="{height}" '
+        f'viewBox="0 0 {_WIDTH} {height}" font-family="sans-serif" role="img">\n'
+        f"<title>{html.escape(title)}</title>\n"
+        f'<rect width="{_WIDTH}" height="{height}" fill="#ffffff"/>\n'
+        + "\n".join(parts)
+        + "\n</svg>\n"
+    )
