@@ -28,7 +28,7 @@ from benchmarks.timing import Sampler, Series, interleave, paired_difference, pa
 from benchmarks.upstream import UpstreamWorker, upstream_python, upstream_versions
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "docs" / "performance" / "results.md"
+RESULTS = ROOT / "docs" / sites.RESULTS_SNIPPET
 CHART = ROOT / "docs" / "performance" / "chart.svg"
 COMMAND = "scripts/bench"
 
@@ -118,7 +118,7 @@ def _run_parse(
             _table(f"{operation.capitalize()}, {label} ({call})", "ns/op", series, parse.OURS)
         )
     findings = [
-        f"{parse.UPSTREAM} from_json rejects the payload {label}: {_redact(error)}"
+        f"{parse.UPSTREAM} from_json rejects the payload {label}:\n{_redact(error)}"
         for label, error in results.upstream_errors.items()
     ]
     labels = list(parse.PAYLOADS)
@@ -179,6 +179,12 @@ def _run_imports(
     return tables, targets
 
 
+GENERATED = "generated (hook + mkdocstrings)"
+PLAIN = "plain Markdown, same pages"
+STATIC_API = "generated, API section by the hook"
+"""A variant, not a target: the hook writes the Python API section, mkdocstrings is off."""
+
+
 def _run_sites(settings: Settings, workdir: Path) -> tuple[list[Table], list[Target], list[str]]:
     sizes: list[int | None] = [None, *settings.sizes]
     labels = {size: "real site" if size is None else f"N = {size}" for size in sizes}
@@ -186,12 +192,13 @@ def _run_sites(settings: Settings, workdir: Path) -> tuple[list[Table], list[Tar
     builds: dict[str, list[sites.Build]] = {}
     for size in sizes:
         projects = sites.prepare_projects(workdir / f"site-{size or 'real'}", size)
-        for kind, project in zip(("generated", "plain"), projects, strict=True):
+        configs = (projects.generated, projects.plain, projects.static_api)
+        for kind, config in zip((GENERATED, PLAIN, STATIC_API), configs, strict=True):
             key = f"{kind}, {labels[size]}"
             builds[key] = []
 
-            def sample(project: Path = project, key: str = key) -> float:
-                build = sites.build_site(project, workdir / "out")
+            def sample(config: Path = config, key: str = key) -> float:
+                build = sites.build_site(config, workdir / "out")
                 builds[key].append(build)
                 return build.cpu
 
@@ -200,43 +207,53 @@ def _run_sites(settings: Settings, workdir: Path) -> tuple[list[Table], list[Tar
     tables, targets, notes = [], [], []
     for size in sizes:
         label = labels[size]
-        pages = "1 model" if size is None else f"{size} models"
-        gen, plain = series[f"generated, {label}"], series[f"plain, {label}"]
+        pages = "the real models" if size is None else f"the real models + {size} synthetic"
+        by_kind = {kind: series[f"{kind}, {label}"] for kind in (GENERATED, PLAIN, STATIC_API)}
+        generated = by_kind[GENERATED]
         tables.append(
             Table(
                 f"Docs build, {label} ({pages}): CPU time of the build step",
                 "s",
-                (
-                    Row("generated (hook + mkdocstrings)", gen.median, None),
-                    Row("plain Markdown, same pages", plain.median, paired_ratio(plain, gen)),
+                tuple(
+                    Row(
+                        kind,
+                        item.median,
+                        None if kind == GENERATED else paired_ratio(item, generated),
+                    )
+                    for kind, item in by_kind.items()
                 ),
             )
         )
-        for figure, unit in (
+        for figure, what in (
             ("wall", "build step, wall"),
             ("process_cpu", "whole process, CPU"),
             ("process_wall", "whole process, wall"),
         ):
-            gen_other = Series("", [getattr(b, figure) for b in builds[f"generated, {label}"]])
-            plain_other = Series("", [getattr(b, figure) for b in builds[f"plain, {label}"]])
+            gen_other = Series("", [getattr(b, figure) for b in builds[f"{GENERATED}, {label}"]])
+            plain_other = Series("", [getattr(b, figure) for b in builds[f"{PLAIN}, {label}"]])
             notes.append(
-                f"{label}, {unit}: generated {gen_other.median:.2f} s, plain "
+                f"{label}, {what}: generated {gen_other.median:.2f} s, plain "
                 f"{plain_other.median:.2f} s, ratio {paired_ratio(gen_other, plain_other):.2f}"
             )
+        static_ratio = paired_ratio(by_kind[STATIC_API], by_kind[PLAIN])
+        notes.append(
+            f"{label}: with the API section written by the hook instead of mkdocstrings, "
+            f"generated / plain = {static_ratio:.2f}"
+        )
         if size is not None:
             targets.append(
                 Target(
                     f"docs build at {label}",
                     "CPU t(generated) / t(plain)",
-                    paired_ratio(gen, plain),
+                    paired_ratio(generated, by_kind[PLAIN]),
                     1.5,
                     at_least=False,
                 )
             )
     small, large = settings.sizes[0], settings.sizes[-1]
-    for kind in ("generated", "plain"):
+    for kind in (GENERATED, PLAIN, STATIC_API):
         ratio = paired_ratio(series[f"{kind}, N = {large}"], series[f"{kind}, N = {small}"])
-        if kind == "generated":
+        if kind == GENERATED:
             targets.append(
                 Target(
                     "docs build scaling",
@@ -247,7 +264,7 @@ def _run_sites(settings: Settings, workdir: Path) -> tuple[list[Table], list[Tar
                 )
             )
         else:
-            notes.append(f"plain site scaling: CPU t(N = {large}) / t(N = {small}) = {ratio:.2f}")
+            notes.append(f"scaling of {kind}: CPU t(N = {large}) / t(N = {small}) = {ratio:.2f}")
     return tables, targets, notes
 
 
@@ -283,13 +300,24 @@ def write_results(
     ]
     for table in tables:
         lines += [markdown_table(table), ""]
-    lines += ["### Findings and notes", "", *(f"- {note}" for note in notes)]
+    lines += ["### Findings and notes", ""]
+    for note in notes:
+        first, _, rest = note.partition("\n")
+        lines.append(f"- {first}")
+        if rest:
+            # A multi-line message (an error) is shown as it was printed.
+            lines += ["", "    ```text", *(f"    {line}" for line in rest.splitlines()), "    ```"]
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="few rounds; write no results")
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help="write the Performance page's figures even after --quick (they say so)",
+    )
     parser.add_argument(
         "--only",
         choices=("parse", "import", "docs"),
@@ -343,7 +371,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print()
     for target in targets:
         print(target.line())
-    if not args.quick and args.only is None:
+    if args.only is None and (args.write or not args.quick):
+        quick = " --quick`: few rounds, rough figures" if args.quick else "`"
+        info["run"] = f"`{COMMAND}{quick}"
         write_results(info, tables, targets, notes, chart)
         print(f"\nwrote {RESULTS.relative_to(ROOT)} and {CHART.relative_to(ROOT)}")
     return 0 if all(target.passed for target in targets) else 1

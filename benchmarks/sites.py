@@ -1,21 +1,21 @@
 """Docs build: the generated site against a plain-Markdown site with the same pages.
 
 A *generated* project is a copy of the site config, `docs/` and the docs generator, with a
-model package (the real one, or N synthetic models) in `src/`: MkDocs builds it through the
-hook and mkdocstrings, as `scripts/build-docs` does. Its *plain* counterpart has the same
-pages as static Markdown files and a config without the hook and without mkdocstrings:
+model package in `src/`: the real one, or the real one plus N synthetic models. MkDocs builds
+it through the hook and mkdocstrings, as `scripts/build-docs` does. Its *plain* counterpart has
+the same pages as static Markdown files and a config without the hook and without mkdocstrings:
 
-- each model page is the renderer's own Markdown for that model, written to `docs/models/`;
-- the `::: package.Model` directive, which mkdocstrings expands into the Python API section,
-  is replaced by static Markdown of the same content (`api_section`): the class heading with
-  its anchor, its base class, the list of fields with their types, and one heading per field
-  with its anchor;
-- the home page is `docs/index.md` with its model list written in;
-- everything else (theme, Markdown extensions, search, validation, other pages) is the same.
+- every page is the Markdown the hook and the plugins hand to MkDocs for the generated
+  project, written to a file: the model and endpoint pages, the home page with its lists
+  filled in, the hand-written pages as they are; the footer line the hook writes goes into the
+  plain config;
+- each `::: package.Model` directive, which mkdocstrings expands into the Python API section,
+  is replaced by static Markdown of the same content (`api_section`);
+- everything else (theme, Markdown extensions, search, validation, navigation) is the same.
 
 So the ratio generated/plain is what generating the pages costs over writing them by hand.
-Run as `python -m benchmarks.sites plain DOCS_DIR` (with the package on PYTHONPATH) it writes
-the plain pages of whatever `iam_client_models` it imports.
+Run as `python -m benchmarks.sites plain GENERATED PLAIN` (with the generated project's `src`
+first on PYTHONPATH) it writes the plain project's pages and config.
 """
 
 from __future__ import annotations
@@ -23,31 +23,30 @@ from __future__ import annotations
 import importlib
 import re
 import shutil
-import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
+from mkdocs.structure.pages import Page
+from mkdocs.utils.yaml import yaml_load
 
 from benchmarks.mkdocs_timed import MARKER
 from benchmarks.timing import child_env, run_process
 from iam_client_docs.describe import ModelDoc, describe_model, public_models
-from iam_client_docs.mkdocs_hook import MODEL_LIST_MARKER, PACKAGE
-from iam_client_docs.render import (
-    HOME_PAGE,
-    model_page_path,
-    render_model_list,
-    render_model_page,
-)
+from iam_client_docs.mkdocs_hook import PACKAGE
 
 __all__ = [
     "Build",
+    "Projects",
     "api_section",
     "build_site",
     "plain_config",
-    "plain_model_page",
+    "plain_markdown",
     "prepare_projects",
     "synthetic_package",
 ]
@@ -57,25 +56,31 @@ SOURCE_PACKAGE = ROOT / "src" / PACKAGE
 _TEMPLATE_MODULE = "consumer_auth_token_endpoint_output"
 _TEMPLATE_CLASS = "ConsumerAuthTokenEndpointOutput"
 _GENERATOR_PLUGINS = {"mkdocstrings"}
+RESULTS_SNIPPET = "performance/results.md"
+"""Where, under `docs/`, the benchmark writes the figures the Performance page includes."""
+_DIRECTIVE = re.compile(r"^::: (\S+)$", re.MULTILINE)
 
 
 def synthetic_package(count: int) -> dict[str, str]:
-    """The files of a package of `count` documented models, as `{file name: text}`.
+    """The real package plus `count` documented models, as `{file name: text}`.
 
-    Each model is our real model's source under another class name, so every synthetic page
-    is as rich as the real one; `_types.py` is the real one, which the generator imports.
+    Each synthetic model is our response model's source under another class name, so every
+    synthetic page is as rich as the real one. The real modules stay (the endpoint
+    declarations refer to the real models).
     """
-    template = (SOURCE_PACKAGE / f"{_TEMPLATE_MODULE}.py").read_text(encoding="utf-8")
-    files = {"_types.py": (SOURCE_PACKAGE / "_types.py").read_text(encoding="utf-8")}
+    files = {
+        path.name: path.read_text(encoding="utf-8") for path in sorted(SOURCE_PACKAGE.glob("*.py"))
+    }
+    template = files[f"{_TEMPLATE_MODULE}.py"]
     names = [f"SyntheticModel{index:04d}" for index in range(1, count + 1)]
     for name in names:
-        files[f"{name.lower()}.py"] = template.replace(_TEMPLATE_CLASS, name)
-    imports = "".join(f"from {PACKAGE}.{name.lower()} import {name}\n" for name in names)
-    exported = "".join(f'    "{name}",\n' for name in names)
-    files["__init__.py"] = (
-        f'"""{count} synthetic documented models for the docs-build benchmark."""\n\n'
-        f"{imports}\n__all__ = [\n{exported}]\n"
-    )
+        files[f"synthetic_{name[-4:]}.py"] = template.replace(_TEMPLATE_CLASS, name)
+    init = files["__init__.py"]
+    imports = "".join(f"from {PACKAGE}.synthetic_{name[-4:]} import {name}\n" for name in names)
+    exports = "".join(f'\n    "{name}",' for name in names)
+    if "\n__all__ = [" not in init:
+        raise AssertionError(f"{PACKAGE}/__init__.py has no `__all__ = [` line to extend")
+    files["__init__.py"] = imports + init.replace("\n__all__ = [", "\n__all__ = [" + exports, 1)
     return files
 
 
@@ -101,47 +106,59 @@ def api_section(model: ModelDoc) -> str:
     return "\n".join(lines)
 
 
-def plain_model_page(model: ModelDoc) -> str:
-    """The renderer's page for `model`, with the mkdocstrings directive written out."""
-    page = render_model_page(model)
-    directive = f"\n::: {model.qualified_name}\n"
-    if directive not in page:
-        raise AssertionError(f"the page of {model.name} has no {directive.strip()!r} line")
-    return page.replace(directive, f"\n{api_section(model)}\n")
+def plain_markdown(markdown: str, models: dict[str, ModelDoc]) -> str:
+    """`markdown` with each mkdocstrings directive written out as static Markdown."""
+
+    def expand(match: re.Match[str]) -> str:
+        if match[1] not in models:
+            raise AssertionError(f"no model {match[1]} for the directive {match[0]!r}")
+        return api_section(models[match[1]])
+
+    return _DIRECTIVE.sub(expand, markdown)
 
 
-def plain_config(config_text: str) -> str:
-    """The site config without the generator: no hook, no mkdocstrings, no source watching."""
-    config: dict[str, Any] = yaml.safe_load(config_text)
+def plain_config(config_text: str, copyright_line: str | None, hooks: Sequence[str] = ()) -> str:
+    """The site config without the generator: no mkdocstrings, no source watching, and no hook
+    but `hooks`.
+
+    `!ENV` values are resolved as MkDocs resolves them; `copyright_line` is the footer the hook
+    would have set.
+    """
+    config: dict[str, Any] = yaml_load(config_text)
     config.pop("hooks", None)
     config.pop("watch", None)
+    if hooks:
+        config["hooks"] = list(hooks)
     config["plugins"] = [
         plugin
         for plugin in config.get("plugins", [])
         if (plugin if isinstance(plugin, str) else next(iter(plugin))) not in _GENERATOR_PLUGINS
     ]
+    if copyright_line is not None:
+        config["copyright"] = copyright_line
     return yaml.safe_dump(config, sort_keys=False)
 
 
-def write_plain_pages(docs: Path) -> int:
-    """Write the plain pages of the importable `iam_client_models` into `docs`; the count."""
-    models = [describe_model(model, PACKAGE) for model in public_models(_import_package())]
-    for model in models:
-        target = docs / model_page_path(model.name)
+def write_plain_project(generated: Path, plain: Path) -> None:
+    """Write `plain`'s pages and config from what `generated`'s hook and plugins produce."""
+    config = load_config(str(generated / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(get_files(config), config=config)
+    package = importlib.import_module(PACKAGE)  # as the hook has just imported it
+    models = {
+        doc.qualified_name: doc
+        for doc in (describe_model(model, PACKAGE) for model in public_models(package))
+    }
+    for file in files.documentation_pages():
+        page = Page(None, file, config)
+        markdown = config.plugins.on_page_markdown(
+            file.content_string, page=page, config=config, files=files
+        )
+        target = plain / "docs" / file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(plain_model_page(model), encoding="utf-8")
-    home = docs / HOME_PAGE
-    text = home.read_text(encoding="utf-8")
-    home.write_text(text.replace(MODEL_LIST_MARKER, render_model_list(models)), encoding="utf-8")
-    return len(models)
-
-
-def _import_package() -> Any:
-    return importlib.import_module(PACKAGE)
-
-
-def _copy_common(project: Path) -> None:
-    shutil.copytree(ROOT / "docs", project / "docs")
+        target.write_text(plain_markdown(markdown, models), encoding="utf-8")
+    text = (generated / "mkdocs.yml").read_text(encoding="utf-8")
+    (plain / "mkdocs.yml").write_text(plain_config(text, config.copyright), encoding="utf-8")
 
 
 def _env(project: Path) -> dict[str, str]:
@@ -150,37 +167,50 @@ def _env(project: Path) -> dict[str, str]:
     return child_env([project / "src", ROOT])
 
 
-def prepare_projects(workdir: Path, count: int | None) -> tuple[Path, Path]:
-    """A generated project and its plain counterpart under `workdir`.
+@dataclass(frozen=True)
+class Projects:
+    generated: Path
+    plain: Path
+    static_api: Path
+    """The generated project built with `static_api_hook` and without mkdocstrings."""
 
-    `count` None: the real package; otherwise `count` synthetic models.
+
+def prepare_projects(workdir: Path, count: int | None) -> Projects:
+    """A generated project, its plain counterpart and its no-mkdocstrings variant.
+
+    `count` None: the real package; otherwise the real package plus `count` synthetic models.
     """
     generated, plain = workdir / "generated", workdir / "plain"
     shutil.rmtree(workdir, ignore_errors=True)
-    for project in (generated, plain):
-        _copy_common(project)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for project in (generated, plain):
+        shutil.copytree(ROOT / "docs", project / "docs", ignore=ignore)
+        results = project / "docs" / RESULTS_SNIPPET
+        if not results.exists():
+            # The first run ever: the page includes figures this very run has yet to write.
+            results.parent.mkdir(parents=True, exist_ok=True)
+            results.write_text("No figures yet: `scripts/bench` writes them.\n", "utf-8")
     shutil.copytree(
         ROOT / "src" / "iam_client_docs", generated / "src/iam_client_docs", ignore=ignore
     )
     package = generated / "src" / PACKAGE
-    if count is None:
-        shutil.copytree(SOURCE_PACKAGE, package, ignore=ignore)
-    else:
-        package.mkdir(parents=True)
-        for name, text in synthetic_package(count).items():
-            (package / name).write_text(text, encoding="utf-8")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (generated / "mkdocs.yml").write_text(config, encoding="utf-8")
-    (plain / "mkdocs.yml").write_text(plain_config(config), encoding="utf-8")
-    # The plain pages come from the same package, imported in a process of its own.
-    subprocess.run(
-        [sys.executable, "-m", "benchmarks.sites", "plain", str(plain / "docs")],
-        env=_env(generated),
-        cwd=ROOT,
-        check=True,
-    )
-    return generated, plain
+    package.mkdir(parents=True)
+    sources = synthetic_package(count or 0)
+    for name, text in sources.items():
+        (package / name).write_text(text, encoding="utf-8")
+    shutil.copy2(SOURCE_PACKAGE / "py.typed", package / "py.typed")
+    shutil.copy2(ROOT / "mkdocs.yml", generated / "mkdocs.yml")
+    # The plain pages come from the generated project's own hook, in a process of its own.
+    command = [sys.executable, "-m", "benchmarks.sites", "plain", str(generated), str(plain)]
+    process = run_process(command, cwd=generated, env=_env(generated))
+    if process.returncode != 0:
+        raise RuntimeError(f"writing the plain project failed:\n{process.output}")
+    hook = str(ROOT / "benchmarks" / "static_api_hook.py")
+    config_text = (generated / "mkdocs.yml").read_text(encoding="utf-8")
+    # Same project, other config: MkDocs resolves docs/ and src/ from the config's folder.
+    static_api = generated / "mkdocs-static-api.yml"
+    static_api.write_text(plain_config(config_text, None, [hook]), encoding="utf-8")
+    return Projects(generated / "mkdocs.yml", plain / "mkdocs.yml", static_api)
 
 
 @dataclass(frozen=True)
@@ -198,10 +228,12 @@ class Build:
 _TIMES = re.compile(MARKER + r" cpu=([0-9.]+) wall=([0-9.]+)")
 
 
-def build_site(project: Path, site: Path) -> Build:
-    """`mkdocs build --strict` (never `-q`) of `project` into `site`; fails on any warning."""
+def build_site(config_file: Path, site: Path) -> Build:
+    """`mkdocs build --strict` (never `-q`) of `config_file` into `site`; fails on any warning."""
+    project = config_file.parent
     command = [sys.executable, "-m", "benchmarks.mkdocs_timed", "build", "--strict"]
-    process = run_process([*command, "--site-dir", str(site)], cwd=project, env=_env(project))
+    command += ["--config-file", str(config_file), "--site-dir", str(site)]
+    process = run_process(command, cwd=project, env=_env(project))
     shutil.rmtree(site, ignore_errors=True)
     times = _TIMES.search(process.output)
     if process.returncode != 0 or "WARNING" in process.output or times is None:
@@ -210,6 +242,6 @@ def build_site(project: Path, site: Path) -> Build:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] != ["plain"] or len(sys.argv) != 3:
-        raise SystemExit("usage: python -m benchmarks.sites plain DOCS_DIR")
-    write_plain_pages(Path(sys.argv[2]))
+    if sys.argv[1:2] != ["plain"] or len(sys.argv) != 4:
+        raise SystemExit("usage: python -m benchmarks.sites plain GENERATED PLAIN")
+    write_plain_project(Path(sys.argv[2]), Path(sys.argv[3]))

@@ -9,6 +9,7 @@ inside mkdocstrings, which renders docstrings in the Python API section.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import xml.etree.ElementTree as ET
@@ -126,7 +127,10 @@ def makeExtension(**kwargs: object) -> DocstringSafety:  # noqa: N802 (Markdown'
     return DocstringSafety(**kwargs)
 
 
+@functools.cache
 def _converter() -> markdown.Markdown:
+    # One converter, reset after each use: building a Markdown instance costs more than
+    # converting a docstring, and a page renders several (see the Performance page).
     md = markdown.Markdown(output_format="html")
     # The output sits in a generated page's raw HTML, where MkDocs does not resolve links.
     make_text_safe(md, relative_links=False)
@@ -159,7 +163,11 @@ def markdown_to_html(text: str, *, inline: bool = False) -> str:
     output are written as `&#10;`, so the HTML is one line (it stays one table row), and so are
     the characters Markdown acts on, so the HTML means the same inside a Markdown line.
     """
-    output = _converter().convert(text)
+    converter = _converter()
+    try:
+        output = converter.convert(text)
+    finally:
+        converter.reset()
     if inline and output.startswith("<p>") and output.endswith("</p>") and output.count("<p>") == 1:
         output = output[3:-4]
     return _inert(output).replace("\n", "&#10;")
