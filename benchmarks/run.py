@@ -1,7 +1,9 @@
 """Run every benchmark, print the tables and one PASS/FAIL line per target, update the docs.
 
-    scripts/bench            # the full run; rewrites docs/performance/{results.md,chart.svg}
+    scripts/bench            # the full run; rewrites docs/performance/{results.txt,chart.svg}
     scripts/bench --quick    # few rounds, for trying changes; writes nothing
+
+The exit status is 1 when a target fails.
 
 Every figure is a median over rounds; in each round every candidate runs once, in a rotating
 order, and each ratio is the median of the per-round ratios, so load that comes and goes on a
@@ -51,7 +53,7 @@ class Settings:
 
 # Short samples and many rounds: on a loaded machine a 2 ms sample is often not preempted at
 # all, and the median keeps the undisturbed ones.
-FULL = Settings(parse_rounds=201, sample_seconds=0.002, import_rounds=25, docs_rounds=3)
+FULL = Settings(parse_rounds=201, sample_seconds=0.002, import_rounds=30, docs_rounds=5)
 QUICK = Settings(parse_rounds=41, sample_seconds=0.001, import_rounds=5, docs_rounds=1)
 PACKAGES = (
     "pydantic",

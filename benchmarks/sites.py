@@ -56,7 +56,7 @@ SOURCE_PACKAGE = ROOT / "src" / PACKAGE
 _TEMPLATE_MODULE = "consumer_auth_token_endpoint_output"
 _TEMPLATE_CLASS = "ConsumerAuthTokenEndpointOutput"
 _GENERATOR_PLUGINS = {"mkdocstrings"}
-RESULTS_SNIPPET = "performance/results.md"
+RESULTS_SNIPPET = "performance/results.txt"
 """Where, under `docs/`, the benchmark writes the figures the Performance page includes."""
 _DIRECTIVE = re.compile(r"^::: (\S+)$", re.MULTILINE)
 
