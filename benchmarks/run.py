@@ -78,21 +78,32 @@ def _table(title: str, unit: str, series: dict[str, Series], ours: str) -> Table
     return Table(title, unit, tuple(rows))
 
 
-def machine() -> dict[str, str]:
-    """What the figures were measured on."""
-    cpu = platform.processor() or platform.machine()
+def _cpuinfo(field: str) -> str | None:
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
-            names = [line.split(":", 1)[1].strip() for line in cpuinfo if "model name" in line]
-        cpu = names[0] if names else cpu
-    except OSError:
+            for line in cpuinfo:
+                name, _, value = line.partition(":")
+                if name.strip() == field:
+                    return value.strip()
+    except OSError:  # not Linux
         pass
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    return None
+
+
+def _load() -> str:
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def machine() -> dict[str, str]:
+    """What the figures were measured on."""
+    cpu = _cpuinfo("model name") or platform.processor() or platform.machine()
+    mhz = _cpuinfo("cpu MHz")
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     info = {
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "CPU": cpu,
-        "cores": f"{os.cpu_count()} (this process may use {len(os.sched_getaffinity(0))})",
-        "load average at start (1, 5, 15 min)": load,
+        "CPU": cpu + (f", {float(mhz):.0f} MHz" if mhz else ""),
+        "cores": f"{os.cpu_count()} (this process may use {usable})",
+        "load average at start (1, 5, 15 min)": _load(),
         "OS": platform.platform(),
         "Python": f"{platform.python_implementation()} {platform.python_version()}",
     }
@@ -346,6 +357,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="iam-bench-") as temporary:
         workdir = Path(temporary)
         if "parse" in parts:
+            print("parse and dump ...", flush=True)
             with UpstreamWorker(python) as worker:
                 part_tables, part_targets, findings = _run_parse(settings, worker)
             tables += part_tables
@@ -356,12 +368,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("FINDING", finding)
             _print_tables(part_tables)
         if "import" in parts:
+            print("cold import ...", flush=True)
             part_tables, part_targets = _run_imports(settings, python, workdir)
             tables += part_tables
             chart.append(part_tables[0])
             targets += part_targets
             _print_tables(part_tables)
         if "docs" in parts:
+            print("docs build (the longest part) ...", flush=True)
             part_tables, part_targets, part_notes = _run_sites(settings, workdir)
             tables += part_tables
             chart += part_tables
@@ -371,6 +385,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for note in part_notes:
                 print("  " + note)
             print()
+    info["load average at end (1, 5, 15 min)"] = _load()
+    print(f"load average at end (1, 5, 15 min): {info['load average at end (1, 5, 15 min)']}\n")
     for target in targets:
         print(target.line())
     if args.only is None and (args.write or not args.quick):
