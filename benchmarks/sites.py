@@ -169,10 +169,12 @@ def _env(project: Path) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Projects:
+    """The config file of each build."""
+
     generated: Path
     plain: Path
     static_api: Path
-    """The generated project built with `static_api_hook` and without mkdocstrings."""
+    """The generated project's, with `static_api_hook` and without mkdocstrings."""
 
 
 def prepare_projects(workdir: Path, count: int | None) -> Projects:
