@@ -296,7 +296,7 @@ def write_results(
         "",
         "### The run",
         "",
-        "| | |",
+        "| what | value |",
         "| --- | --- |",
         *(f"| {key} | {value} |" for key, value in info.items()),
         "",
