@@ -46,7 +46,7 @@ class Target:
         verdict = "PASS" if self.passed else "FAIL"
         sign = ">=" if self.at_least else "<="
         return (
-            f"{verdict}  {self.label}: {self.measure} = {self.value:.2f}{self.unit} "
+            f"{verdict}  {self.label}: {self.measure} = {self.value:.3g}{self.unit} "
             f"(target {sign} {self.limit:g}{self.unit})"
         )
 

@@ -53,7 +53,7 @@ class Settings:
 
 # Short samples and many rounds: on a loaded machine a 2 ms sample is often not preempted at
 # all, and the median keeps the undisturbed ones.
-FULL = Settings(parse_rounds=201, sample_seconds=0.002, import_rounds=30, docs_rounds=5)
+FULL = Settings(parse_rounds=301, sample_seconds=0.002, import_rounds=60, docs_rounds=5)
 QUICK = Settings(parse_rounds=41, sample_seconds=0.001, import_rounds=5, docs_rounds=1)
 PACKAGES = (
     "pydantic",
