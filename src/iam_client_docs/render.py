@@ -151,7 +151,8 @@ def _type_code(text: str) -> str:
 
     A long `Literal[...]` would otherwise squeeze the description column to a sliver.
     """
-    parts = re.split(r"(?<=,) | (?=\| )", text)
+    # Only before a visible character: a span of nothing but spaces would read as one space.
+    parts = re.split(r"(?<=,) (?=\S)| (?=\| )", text)
     spans = " ".join(f"<span>{_escape(part)}</span>" for part in parts)
     return f'<code class="type">{spans}</code>'
 
