@@ -166,6 +166,27 @@ def test_declared_type_deviations_still_deviate(model: type[BaseModel], upstream
         )
 
 
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+def test_field_types_match_upstream_with_enums_resolved(
+    model: type[BaseModel], upstream: Package
+) -> None:
+    # The page shows an enumeration by name; its values must still be our Literal's, in order.
+    interface = {prop.name: prop for prop in upstream.interface(model.__name__).properties}
+    doc = describe_model(model, PACKAGE)
+    drift = []
+    for field in doc.fields:
+        if field.name not in interface:
+            continue  # reported by the field comparison
+        if field.deviation is not None and field.deviation.typescript_type is not None:
+            continue
+        annotation = model.model_fields[_attribute(model, field.name)].annotation
+        theirs = upstream.resolved_type(interface[field.name].type)
+        ours = mapped_typescript_type(annotation)
+        if ours != theirs:
+            drift.append(f"{model.__name__}.{field.name}: upstream {theirs}, ours {ours}")
+    assert drift == []
+
+
 def _attribute(model: type[BaseModel], wire_name: str) -> str:
     for name, info in model.model_fields.items():
         if (info.alias or name) == wire_name:
