@@ -136,6 +136,23 @@ def test_python_api_and_json_schema_sections(site_build: Build) -> None:
     page = article(site_build, MODEL_URL)
     api = page.select_one('[id="iam_client_models.ConsumerAuthTokenEndpointOutput"]')
     assert api is not None
+    section = api.find_parent("div", class_="doc")
+    assert section is not None
+    # Each field's docstring is shown under the field; the class docstring, shown under the
+    # page title already, is not repeated.
+    for name, info in ConsumerAuthTokenEndpointOutput.model_fields.items():
+        entry = section.select_one(
+            f'[id="iam_client_models.ConsumerAuthTokenEndpointOutput.{name}"]'
+        )
+        assert entry is not None, name
+        body = entry.find_next_sibling("div", class_="doc-contents")
+        assert body is not None and info.description is not None, name
+        assert body.get_text(" ", strip=True) == " ".join(info.description.replace("`", "").split())
+    summary_text = page.select_one(".model-summary")
+    assert summary_text is not None
+    first_paragraph = summary_text.select_one("p")
+    assert first_paragraph is not None
+    assert first_paragraph.get_text() not in section.get_text()
     details = page.select_one("details")
     assert details is not None
     summary = details.select_one("summary")
