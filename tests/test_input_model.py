@@ -149,20 +149,6 @@ def test_credentials_are_left_out_of_validation_errors() -> None:
         assert secret not in repr(caught.value)
 
 
-def test_every_field_has_a_docstring_and_examples_from_the_source() -> None:
-    for name, info in ConsumerAuthTokenEndpointInput.model_fields.items():
-        assert info.description and info.description.strip(), name
-        assert info.examples, name
-    assert "token endpoint" in (ConsumerAuthTokenEndpointInput.__doc__ or "")
-
-
-def test_descriptions_have_no_escaping_debris() -> None:
-    for name, info in ConsumerAuthTokenEndpointInput.model_fields.items():
-        assert info.description is not None
-        assert "&quot;" not in info.description, name
-        assert "\\&" not in info.description, name
-
-
 def test_enumeration_examples_cover_every_allowed_value() -> None:
     for field in ("grant_type", "client_assertion_type"):
         examples = ConsumerAuthTokenEndpointInput.model_fields[field].examples

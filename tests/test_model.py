@@ -97,20 +97,6 @@ def test_unknown_members_are_accepted_and_kept_through_a_round_trip() -> None:
     assert token.model_dump(exclude_unset=True) == body
 
 
-def test_every_field_has_a_docstring_and_examples_from_the_source() -> None:
-    for name, info in ConsumerAuthTokenEndpointOutput.model_fields.items():
-        assert info.description and info.description.strip(), name
-        assert info.examples, name
-    assert "token endpoint" in (ConsumerAuthTokenEndpointOutput.__doc__ or "")
-
-
-def test_descriptions_have_no_escaping_debris() -> None:
-    for name, info in ConsumerAuthTokenEndpointOutput.model_fields.items():
-        assert info.description is not None
-        assert "&quot;" not in info.description, name
-        assert "\\&" not in info.description, name
-
-
 def test_descriptions_come_only_from_attribute_docstrings() -> None:
     # A `Field(description=...)` would silently win over the docstring: keep the one place.
     offenders = []
