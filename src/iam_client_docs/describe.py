@@ -1,318 +1,127 @@
-"""Read what a reference page shows from the model source: fields, types, docstrings, examples."""
+"""Read what a reference page shows from the model source: fields, types, docstrings, examples.
+
+The result is plain data (`iam_client_docs.descriptions`); nothing after this step looks at a
+pydantic class again.
+"""
 
 from __future__ import annotations
 
 import ast
+import enum
 import importlib
 import inspect
+import itertools
 import json
-import re
+import sys
+import textwrap
 import types
 import typing
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal, Union
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
+from iam_client_docs import typescript
+from iam_client_docs.descriptions import (
+    ArrayType,
+    ConstantType,
+    DeviationDoc,
+    EnumDoc,
+    EnumMemberDoc,
+    EnumType,
+    FieldDoc,
+    JsonValue,
+    ModelDoc,
+    ModelType,
+    PageDoc,
+    ScalarType,
+    TypeDoc,
+    UnionAlternativeDoc,
+    UnionDoc,
+    UnionType,
+)
 from iam_client_models._types import UpstreamDeviation
-from iam_client_models.endpoints import ApiClass, Operation
 
 __all__ = [
-    "ApiDoc",
+    "Describer",
     "DocsError",
-    "FieldDoc",
-    "ModelDoc",
-    "OperationDoc",
-    "Usage",
-    "describe_api",
     "describe_model",
-    "model_usages",
+    "describe_types",
+    "is_type_alias",
     "public_models",
-    "python_type",
-    "typescript_enum_name",
-    "typescript_type",
+    "public_types",
+    "type_of",
 ]
-
-JsonValue = Any
-"""A value that `json.dumps` accepts."""
 
 
 class DocsError(Exception):
     """The model source cannot be documented; the message names the model and the field."""
 
 
-@dataclass(frozen=True)
-class FieldDoc:
-    """One row of a model's properties table."""
+def is_type_alias(obj: object) -> bool:
+    """A `TypeAliasType` (`typing_extensions`, or the `type` statement's on Python 3.12+)."""
+    import typing_extensions
 
-    name: str
-    """The JSON member name (the wire name)."""
-    typescript_type: str
-    """The TypeScript type shown on the page: upstream's where a deviation declares one."""
-    python_type: str
-    description: str
-    """The attribute docstring, Markdown source."""
-    required: bool
-    example: JsonValue
-    """The first of the field's `Field(examples=...)`, in JSON form."""
-    deviation: UpstreamDeviation | None
-    secret: bool
-    """Left out of `repr()` (`Field(repr=False)`): a credential that printed output never shows."""
+    kinds = tuple(
+        kind
+        for kind in (typing_extensions.TypeAliasType, getattr(typing, "TypeAliasType", None))
+        if isinstance(kind, type)
+    )
+    return isinstance(obj, kinds)
 
 
-@dataclass(frozen=True)
-class ModelDoc:
-    """Everything a model page shows, read from one pydantic model."""
-
-    name: str
-    qualified_name: str
-    """Public import path, as mkdocstrings wants it: `package.Name`."""
-    package: str
-    docstring: str
-    fields: tuple[FieldDoc, ...]
-    example: dict[str, JsonValue]
-    """The example instance, built from the fields' examples, in JSON form."""
-    json_schema: dict[str, JsonValue]
-    example_repr: str
-    """`str()` of the example instance: the output the Python example prints."""
+def _documented(obj: object) -> bool:
+    if isinstance(obj, type):
+        return issubclass(obj, (BaseModel, enum.Enum))
+    return is_type_alias(obj)
 
 
-def public_models(package: types.ModuleType) -> list[type[BaseModel]]:
-    """The pydantic models a package exports in `__all__`, in `__all__` order."""
+def _name(obj: Any) -> str:
+    return str(obj.__name__)
+
+
+def public_types(package: types.ModuleType) -> list[Any]:
+    """The models, enumerations and named unions a package exports in `__all__`, in order."""
     names: Iterable[str] = getattr(package, "__all__", ())
-    models: list[type[BaseModel]] = []
+    found: list[Any] = []
     # By lower-case name: on a case-insensitive file system (macOS, Windows) `models/Token.md`
     # and `models/TOKEN.md` are one file.
-    seen: dict[str, type[BaseModel]] = {}
+    seen: dict[str, Any] = {}
     for export in names:
         obj = getattr(package, export, None)
         if obj is None:
             raise DocsError(f"{package.__name__}.__all__ names {export!r}, which does not exist")
-        if not (isinstance(obj, type) and issubclass(obj, BaseModel)):
+        if not _documented(obj):
             continue
-        if obj.__name__ != export:
+        if _name(obj) != export:
             raise DocsError(
-                f"{package.__name__}.__all__ exports {export!r} as another name for model "
-                f"{_path(obj)}: one page per model name, export it as "
-                f"{obj.__name__!r}"
+                f"{package.__name__}.__all__ exports {export!r} as another name for "
+                f"{_path(obj)}: one page per name, export it as {_name(obj)!r}"
             )
-        other = seen.get(obj.__name__.lower())
+        other = seen.get(export.lower())
         if other is obj:
             raise DocsError(f"{package.__name__}.__all__ lists {export!r} twice")
         if other is not None:
             raise DocsError(
-                f"two models are named {other.__name__!r} and {obj.__name__!r} "
+                f"two models are named {_name(other)!r} and {export!r} "
                 f"({_path(other)} and {_path(obj)}): their pages would be one file on a "
                 "case-insensitive file system; rename one"
             )
-        seen[obj.__name__.lower()] = obj
-        models.append(obj)
-    return models
+        seen[export.lower()] = obj
+        found.append(obj)
+    return found
 
 
-def _path(model: type[BaseModel]) -> str:
-    return f"{model.__module__}.{model.__qualname__}"
-
-
-def describe_model(model: type[BaseModel], package: str) -> ModelDoc:
-    """Describe `model` for its reference page, or raise `DocsError` naming what is missing."""
-    name = model.__name__
-    if model.model_config.get("use_attribute_docstrings") is not True:
-        raise DocsError(
-            f"{name}: set model_config use_attribute_docstrings=True; field descriptions are "
-            "the attribute docstrings under each field"
-        )
-    docstring = inspect.cleandoc(model.__doc__ or "")
-    if not docstring or model.__doc__ == BaseModel.__doc__:
-        raise DocsError(f"{name} has no class docstring: say what the model is")
-    if not model.model_fields:
-        raise DocsError(f"{name} has no fields")
-    fields = tuple(
-        _describe_field(name, field_name, info) for field_name, info in model.model_fields.items()
-    )
-    example = {field.name: field.example for field in fields}
-    try:
-        instance = model.model_validate_json(json.dumps(example))
-    except ValidationError as error:
-        raise DocsError(
-            f"{name}: the field examples do not form a valid instance: {error}"
-        ) from None
-    return ModelDoc(
-        name=name,
-        qualified_name=f"{package}.{name}",
-        package=package,
-        docstring=docstring,
-        fields=fields,
-        example=example,
-        json_schema=model.model_json_schema(),
-        example_repr=str(instance),
-    )
-
-
-@dataclass(frozen=True)
-class OperationDoc:
-    """Everything an endpoint page shows of one operation."""
-
-    api: str
-    """The name of the API class the operation belongs to."""
-    operation: Operation
-    request: ModelDoc
-    response: ModelDoc
-    python_example: str
-    """The source of the operation's Python example file, shown whole on the page."""
-    python_parameters: tuple[str, ...]
-    """The parameters of the example's function named after the operation, as written."""
-    python_returns: str | None
-    """That function's return annotation."""
-
-
-@dataclass(frozen=True)
-class ApiDoc:
-    """One API class and its operations: one endpoint page."""
-
-    name: str
-    operations: tuple[OperationDoc, ...]
-
-
-@dataclass(frozen=True)
-class Usage:
-    """Where an endpoint uses a model: the links on the model page back to the endpoint."""
-
-    api: str
-    operation: str
-    role: Literal["request body", "response body"]
-
-
-def describe_api(api: ApiClass, models: Iterable[ModelDoc], examples_dir: Path) -> ApiDoc:
-    """Describe an API class for its page, or raise `DocsError` naming what is missing.
-
-    Each operation's models must have pages, and `examples_dir` must hold its Python example,
-    `<python_name>.py`, defining a function of that name.
-    """
-    pages = {model.name: model for model in models}
-
-    def page_of(operation: Operation, model: type[BaseModel]) -> ModelDoc:
-        if model.__name__ not in pages:
-            raise DocsError(
-                f"{api.name}.{operation.name} uses {model.__name__}, which has no page: "
-                "export it in the package's __all__"
-            )
-        return pages[model.__name__]
-
-    operations = []
-    for operation in api.operations:
-        source, function = _python_example(api.name, operation, examples_dir)
-        returns = ast.unparse(function.returns) if function.returns is not None else None
-        operations.append(
-            OperationDoc(
-                api=api.name,
-                operation=operation,
-                request=page_of(operation, operation.request_model),
-                response=page_of(operation, operation.response_model),
-                python_example=source,
-                python_parameters=_parameters(function.args),
-                python_returns=returns,
-            )
-        )
-    return ApiDoc(name=api.name, operations=tuple(operations))
-
-
-def _python_example(
-    api: str, operation: Operation, examples_dir: Path
-) -> tuple[str, ast.FunctionDef]:
-    where = f"{api}.{operation.name}"
-    path = examples_dir / f"{operation.python_name}.py"
-    try:
-        source = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DocsError(f"{where} has no Python example: write {path}") from None
-    for node in ast.parse(source, filename=str(path)).body:
-        if isinstance(node, ast.FunctionDef) and node.name == operation.python_name:
-            return source, node
-    raise DocsError(f"{where}: {path} defines no function {operation.python_name}()")
-
-
-def _parameters(args: ast.arguments) -> tuple[str, ...]:
-    """Each parameter as PEP 8 writes it (`b: int = 1`, `c=2`), with the `/` and `*` markers."""
-
-    def parameter(arg: ast.arg, default: ast.expr | None = None) -> str:
-        text = arg.arg
-        if arg.annotation is not None:
-            text += f": {ast.unparse(arg.annotation)}"
-        if default is not None:
-            text += (" = " if arg.annotation is not None else "=") + ast.unparse(default)
-        return text
-
-    positional = [*args.posonlyargs, *args.args]
-    defaults = [None] * (len(positional) - len(args.defaults)) + [*args.defaults]
-    parameters = [
-        parameter(arg, default) for arg, default in zip(positional, defaults, strict=True)
+def public_models(package: types.ModuleType) -> list[type[BaseModel]]:
+    """The pydantic models among `public_types(package)`."""
+    return [
+        obj for obj in public_types(package) if isinstance(obj, type) and issubclass(obj, BaseModel)
     ]
-    if args.posonlyargs:
-        parameters.insert(len(args.posonlyargs), "/")
-    if args.vararg is not None:
-        parameters.append("*" + parameter(args.vararg))
-    elif args.kwonlyargs:
-        parameters.append("*")
-    keywords = zip(args.kwonlyargs, args.kw_defaults, strict=True)
-    parameters += [parameter(arg, default) for arg, default in keywords]
-    if args.kwarg is not None:
-        parameters.append("**" + parameter(args.kwarg))
-    return tuple(parameters)
 
 
-def model_usages(apis: Iterable[ApiDoc]) -> dict[str, tuple[Usage, ...]]:
-    """For each model name, the operations that send or return it, in declaration order."""
-    usages: dict[str, list[Usage]] = {}
-    for api in apis:
-        for doc in api.operations:
-            name = doc.operation.name
-            usages.setdefault(doc.request.name, []).append(Usage(api.name, name, "request body"))
-            usages.setdefault(doc.response.name, []).append(Usage(api.name, name, "response body"))
-    return {model: tuple(found) for model, found in usages.items()}
-
-
-def _describe_field(model: str, field_name: str, info: FieldInfo) -> FieldDoc:
-    where = f"{model}.{field_name}"
-    if not info.description or not info.description.strip():
-        raise DocsError(f"{where} has no docstring: write one directly under the field")
-    if not info.examples:
-        raise DocsError(f"{where} has no example values: add Field(examples=[...])")
-    # Looked up at call time: `mkdocs serve` re-imports the package, and a class imported at
-    # module level here would then be a stale copy that no metadata is an instance of.
-    current = importlib.import_module(UpstreamDeviation.__module__).UpstreamDeviation
-    deviations = [item for item in info.metadata if isinstance(item, current)]
-    if len(deviations) > 1:
-        raise DocsError(f"{where} declares more than one UpstreamDeviation")
-    deviation = deviations[0] if deviations else None
-    annotation = info.annotation
-    example = info.examples[0]
-    try:
-        json.dumps(example)
-    except (TypeError, ValueError) as error:
-        raise DocsError(f"{where}: the first example is not JSON: {error}") from None
-    ts_type = typescript_type(
-        annotation, enum_name=typescript_enum_name(model, info.alias or field_name)
-    )
-    if deviation is not None and deviation.typescript_type is not None:
-        ts_type = deviation.typescript_type
-    return FieldDoc(
-        name=info.alias or field_name,
-        typescript_type=ts_type,
-        python_type=python_type(annotation),
-        description=inspect.cleandoc(info.description),
-        required=info.is_required(),
-        example=example,
-        deviation=deviation,
-        secret=info.repr is False,
-    )
-
-
-def _is_union(tp: Any) -> bool:
-    return typing.get_origin(tp) in (Union, types.UnionType)
+def _path(obj: Any) -> str:
+    return f"{obj.__module__}.{getattr(obj, '__qualname__', _name(obj))}"
 
 
 def _strip_annotated(tp: Any) -> Any:
@@ -321,71 +130,288 @@ def _strip_annotated(tp: Any) -> Any:
     return tp
 
 
-_PYTHON_NAMES: Mapping[Any, str] = {type(None): "None", Any: "Any"}
-_TYPESCRIPT_NAMES: Mapping[Any, str] = {
-    str: "string",
-    int: "number",
-    float: "number",
-    bool: "boolean",
-    type(None): "null",
-    Any: "any",
+def _is_union(tp: Any) -> bool:
+    return typing.get_origin(tp) in (Union, types.UnionType)
+
+
+def _without_none(tp: Any) -> tuple[Any, bool]:
+    """The type without `None`, and whether `None` was one of its members."""
+    tp = _strip_annotated(tp)
+    if not _is_union(tp):
+        return tp, tp is type(None)
+    members = [arg for arg in typing.get_args(tp) if arg is not type(None)]
+    nullable = len(members) < len(typing.get_args(tp))
+    if len(members) == 1:
+        return members[0], nullable
+    return Union[tuple(members)], nullable  # noqa: UP007
+
+
+_SCALARS: Mapping[Any, ScalarType] = {
+    str: ScalarType("str", "string"),
+    int: ScalarType("int", "number"),
+    float: ScalarType("float", "number"),
+    bool: ScalarType("bool", "boolean"),
+    Any: ScalarType("Any", "any"),
+    dict: ScalarType("dict[str, Any]", "object"),
 }
 
 
-def python_type(tp: Any) -> str:
-    """The annotation as a reader writes it: `str | None`, `Literal['a', 'b']`, `list[int]`."""
+def type_of(tp: Any, model: str = "", member: str = "") -> TypeDoc:
+    """The description of a type; `model` and `member` name an inline enumeration's type."""
     tp = _strip_annotated(tp)
+    if is_type_alias(tp):
+        value = _strip_annotated(tp.__value__)
+        described = type_of(value, model, member)
+        if isinstance(described, UnionType):
+            return UnionType(described.alternatives, name=tp.__name__)
+        return described
     if _is_union(tp):
-        return " | ".join(python_type(arg) for arg in typing.get_args(tp))
-    origin = typing.get_origin(tp)
-    if origin is Literal:
-        return "Literal[" + ", ".join(repr(arg) for arg in typing.get_args(tp)) + "]"
-    if origin is not None:
-        args = ", ".join(python_type(arg) for arg in typing.get_args(tp))
-        return f"{getattr(origin, '__name__', str(origin))}[{args}]"
-    if tp in _PYTHON_NAMES:
-        return _PYTHON_NAMES[tp]
-    return str(getattr(tp, "__name__", tp))
-
-
-def typescript_enum_name(model: str, field: str) -> str:
-    """The type name typescript-axios gives a model property's inline enumeration.
-
-    openapi-generator names it after the model and the property in PascalCase, plus `Enum`:
-    `grant_type` of `ConsumerAuthTokenEndpointInput` is
-    `ConsumerAuthTokenEndpointInputGrantTypeEnum`.
-    """
-    parts = re.split(r"[^A-Za-z0-9]+", field)
-    return model + "".join(part[:1].upper() + part[1:] for part in parts) + "Enum"
-
-
-def typescript_type(tp: Any, *, enum_name: str | None = None) -> str:
-    """The TypeScript type of a field, as openapi-generator's typescript-axios declares it.
-
-    Optionality is the `?` on the property, not a `| null`, so `None` in a union is dropped.
-    A `Literal` is the union of its values, or `enum_name` when given: typescript-axios
-    declares a model property's enumeration as a named type (see `typescript_enum_name`).
-    """
-    tp = _strip_annotated(tp)
-    if _is_union(tp):
-        members = [arg for arg in typing.get_args(tp) if arg is not type(None)]
-        if not members:
-            return "null"
-        return " | ".join(typescript_type(arg, enum_name=enum_name) for arg in members)
+        members = [type_of(arg, model, member) for arg in typing.get_args(tp)]
+        return UnionType(tuple(members))
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin is Literal:
-        if enum_name is not None:
-            return enum_name
-        return " | ".join(json.dumps(arg).replace('"', "'") for arg in args)
+        enum_type = typescript.enum_name(model, member)
+        if len(args) == 1:
+            return ConstantType(args[0], enum_type)
+        return EnumType(tuple(args), enum_type)
     if origin in (list, tuple, set, frozenset):
-        inner = typescript_type(args[0], enum_name=enum_name) if args else "any"
-        return f"Array<{inner}>"
-    if origin is dict:
-        value = typescript_type(args[1], enum_name=enum_name) if len(args) == 2 else "any"
-        return f"{{ [key: string]: {value}; }}"
-    if tp in _TYPESCRIPT_NAMES:
-        return _TYPESCRIPT_NAMES[tp]
+        return ArrayType(type_of(args[0], model, member) if args else _SCALARS[Any])
+    if origin is dict or tp is dict:
+        return _SCALARS[dict]
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        values = tuple(member.value for member in tp)
+        return EnumType(values, tp.__name__, python_name=tp.__name__)
     if isinstance(tp, type) and issubclass(tp, BaseModel):
-        return tp.__name__
-    raise DocsError(f"no TypeScript type is known for {tp!r}")
+        return ModelType(tp.__name__)
+    if tp in _SCALARS:
+        return _SCALARS[tp]
+    raise DocsError(f"no type description is known for {tp!r}")
+
+
+def _deviation(where: str, info: FieldInfo) -> DeviationDoc | None:
+    # Looked up at call time: `mkdocs serve` re-imports the package, and a class imported at
+    # module level here would then be a stale copy that no metadata is an instance of.
+    current = importlib.import_module(UpstreamDeviation.__module__).UpstreamDeviation
+    found = [item for item in info.metadata if isinstance(item, current)]
+    if len(found) > 1:
+        raise DocsError(f"{where} declares more than one UpstreamDeviation")
+    if not found:
+        return None
+    declared = found[0]
+    return DeviationDoc(
+        reason=declared.reason,
+        upstream_type=declared.typescript_type,
+        upstream_description=declared.description,
+    )
+
+
+def _attribute_docstrings(body: list[ast.stmt]) -> dict[str, str]:
+    """`name = ...` followed by a string literal: the literal is the name's docstring."""
+    docs: dict[str, str] = {}
+    for node, after in itertools.pairwise(body):
+        if not (isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)):
+            continue
+        if not isinstance(after.value.value, str):
+            continue
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = list(node.targets)
+        elif isinstance(node, ast.AnnAssign):
+            targets = [node.target]
+        for target in targets:
+            if isinstance(target, ast.Name):
+                docs[target.id] = inspect.cleandoc(after.value.value)
+    return docs
+
+
+def _source_tree(obj: Any) -> ast.Module:
+    try:
+        source = inspect.getsource(obj)
+    except (OSError, TypeError):
+        raise DocsError(f"{_path(obj)}: its source cannot be read") from None
+    return ast.parse(textwrap.dedent(source))
+
+
+class Describer:
+    """Describes models, enumerations and unions, each once: nested examples are reused."""
+
+    def __init__(self, package: str) -> None:
+        self.package = package
+        self._models: dict[type[BaseModel], ModelDoc] = {}
+
+    def page(self, obj: Any) -> PageDoc:
+        if isinstance(obj, type) and issubclass(obj, BaseModel):
+            return self.model(obj)
+        if isinstance(obj, type) and issubclass(obj, enum.Enum):
+            return self.enum(obj)
+        if is_type_alias(obj):
+            return self.union(obj)
+        raise DocsError(f"{obj!r} is neither a model, an enumeration nor a named union")
+
+    def model(self, model: type[BaseModel]) -> ModelDoc:
+        """Describe `model` for its reference page, or raise `DocsError` naming what is missing."""
+        if model not in self._models:
+            self._models[model] = self._describe_model(model)
+        return self._models[model]
+
+    def _describe_model(self, model: type[BaseModel]) -> ModelDoc:
+        name = model.__name__
+        if model.model_config.get("use_attribute_docstrings") is not True:
+            raise DocsError(
+                f"{name}: set model_config use_attribute_docstrings=True; field descriptions "
+                "are the attribute docstrings under each field"
+            )
+        docstring = inspect.cleandoc(model.__doc__ or "")
+        if not docstring or model.__doc__ == BaseModel.__doc__:
+            raise DocsError(f"{name} has no class docstring: say what the model is")
+        if not model.model_fields:
+            raise DocsError(f"{name} has no fields")
+        fields = tuple(
+            self._field(name, attribute, info) for attribute, info in model.model_fields.items()
+        )
+        example = {field.name: field.example for field in fields}
+        try:
+            instance = model.model_validate_json(json.dumps(example))
+        except ValidationError as error:
+            raise DocsError(
+                f"{name}: the field examples do not form a valid instance: {error}"
+            ) from None
+        return ModelDoc(
+            name=name,
+            qualified_name=f"{self.package}.{name}",
+            package=self.package,
+            docstring=docstring,
+            fields=fields,
+            example=example,
+            json_schema=model.model_json_schema(),
+            example_repr=str(instance),
+            keeps_unknown=model.model_config.get("extra") == "allow",
+        )
+
+    def _field(self, model: str, attribute: str, info: FieldInfo) -> FieldDoc:
+        where = f"{model}.{attribute}"
+        if not info.description or not info.description.strip():
+            raise DocsError(f"{where} has no docstring: write one directly under the field")
+        wire = info.alias or attribute
+        bare, nullable = _without_none(info.annotation)
+        if info.examples:
+            example = info.examples[0]
+        else:
+            example = self._example(bare)
+            if example is None:
+                raise DocsError(f"{where} has no example values: add Field(examples=[...])")
+        try:
+            json.dumps(example)
+        except (TypeError, ValueError) as error:
+            raise DocsError(f"{where}: the first example is not JSON: {error}") from None
+        required = info.is_required()
+        return FieldDoc(
+            name=wire,
+            attribute=attribute,
+            type=type_of(bare, model, wire),
+            nullable=nullable,
+            required=required,
+            default=None if required else repr(info.get_default(call_default_factory=True)),
+            description=inspect.cleandoc(info.description),
+            example=example,
+            deviation=_deviation(where, info),
+            secret=info.repr is False,
+        )
+
+    def _example(self, tp: Any) -> JsonValue | None:
+        """An example of a type that has its own: a model's, an enumeration's first value."""
+        tp = _strip_annotated(tp)
+        if is_type_alias(tp):
+            return self._example(tp.__value__)
+        if _is_union(tp):
+            return self._example(typing.get_args(tp)[0])
+        origin = typing.get_origin(tp)
+        if origin is Literal:
+            return typing.get_args(tp)[0]
+        if origin in (list, tuple, set, frozenset):
+            item = self._example(typing.get_args(tp)[0])
+            return None if item is None else [item]
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            return next(iter(tp)).value
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            return self.model(tp).example
+        return None
+
+    def enum(self, cls: type[enum.Enum]) -> EnumDoc:
+        docstring = inspect.cleandoc(cls.__doc__ or "")
+        if not docstring or cls.__doc__ == enum.Enum.__doc__:
+            raise DocsError(f"{cls.__name__} has no class docstring: say what it is")
+        tree = _source_tree(cls)
+        body = next(node for node in tree.body if isinstance(node, ast.ClassDef)).body
+        docs = _attribute_docstrings(body)
+        members = []
+        for member in cls:
+            if member.name not in docs:
+                raise DocsError(
+                    f"{cls.__name__}.{member.name} has no docstring: write one under the member"
+                )
+            members.append(
+                EnumMemberDoc(
+                    name=member.name,
+                    typescript_name=typescript.enum_member_name(member.value),
+                    value=member.value,
+                    description=docs[member.name],
+                )
+            )
+        return EnumDoc(
+            name=cls.__name__,
+            qualified_name=f"{self.package}.{cls.__name__}",
+            package=self.package,
+            docstring=docstring,
+            members=tuple(members),
+            json_schema=TypeAdapter(cls).json_schema(),
+        )
+
+    def union(self, alias: Any) -> UnionDoc:
+        name = _name(alias)
+        module = sys.modules.get(alias.__module__)
+        if module is None:
+            raise DocsError(f"{name}: its module {alias.__module__} is not loaded")
+        docstring = _attribute_docstrings(_source_tree(module).body).get(name)
+        if not docstring:
+            raise DocsError(f"{name} has no docstring: write one under the assignment")
+        value = _strip_annotated(alias.__value__)
+        alternatives = []
+        reprs = []
+        for member in typing.get_args(value) if _is_union(value) else ():
+            model = _strip_annotated(member)
+            if not (isinstance(model, type) and issubclass(model, BaseModel)):
+                raise DocsError(f"{name}: every alternative must be a model, not {model!r}")
+            doc = self.model(model)
+            alternatives.append(
+                UnionAlternativeDoc(
+                    model=doc.name, summary=doc.docstring.split("\n\n", 1)[0], example=doc.example
+                )
+            )
+            reprs.append(doc.example_repr)
+        if len(alternatives) < 2:
+            raise DocsError(f"{name} is not a union of two or more models")
+        adapter: TypeAdapter[Any] = TypeAdapter(alias)
+        for alternative in alternatives:
+            adapter.validate_json(json.dumps(alternative.example))
+        return UnionDoc(
+            name=name,
+            qualified_name=f"{self.package}.{name}",
+            package=self.package,
+            docstring=docstring,
+            alternatives=tuple(alternatives),
+            json_schema=adapter.json_schema(),
+            example_reprs=tuple(reprs),
+        )
+
+
+def describe_model(model: type[BaseModel], package: str) -> ModelDoc:
+    """Describe one model (and, for their examples, the models it nests)."""
+    return Describer(package).model(model)
+
+
+def describe_types(package: types.ModuleType) -> list[PageDoc]:
+    """Every documented type of `package`, in `__all__` order."""
+    describer = Describer(package.__name__)
+    return [describer.page(obj) for obj in public_types(package)]

@@ -17,25 +17,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from iam_client_docs.describe import (
-    ApiDoc,
-    DocsError,
-    ModelDoc,
-    describe_api,
-    describe_model,
-    model_usages,
-    public_models,
-)
+from iam_client_docs.describe import DocsError, describe_types
+from iam_client_docs.describe_api import ApiDoc, describe_api, model_usages
+from iam_client_docs.descriptions import ModelDoc, PageDoc
+from iam_client_docs.markup import HOME_PAGE, api_page_path, model_page_path
 from iam_client_docs.render import (
-    HOME_PAGE,
-    api_page_path,
-    model_page_path,
-    render_api_list,
-    render_api_page,
+    DIFFERENCES_PAGE,
+    render_deviations_page,
     render_footer,
     render_model_list,
-    render_model_page,
+    render_page,
 )
+from iam_client_docs.render_api import render_api_list, render_api_page
 
 PACKAGE = "iam_client_models"
 ENDPOINTS = f"{PACKAGE}.endpoints"
@@ -48,7 +41,7 @@ API_LIST_MARKER = "<!-- generated: api list -->"
 class _Reference:
     """What `on_config` loaded, for the later events of the same build."""
 
-    models: list[ModelDoc] = field(default_factory=list)
+    models: list[PageDoc] = field(default_factory=list)
     apis: list[ApiDoc] = field(default_factory=list)
     base_url: str = ""
 
@@ -56,18 +49,19 @@ class _Reference:
 _reference = _Reference()
 
 
-def _load_models() -> list[ModelDoc]:
+def _load_models() -> list[PageDoc]:
     # `mkdocs serve` rebuilds in one process: drop the cached package so edits are seen.
     for name in [name for name in sys.modules if name == PACKAGE or name.startswith(PACKAGE + ".")]:
         del sys.modules[name]
     linecache.checkcache()  # pydantic reads attribute docstrings through linecache
     package = importlib.import_module(PACKAGE)
-    return [describe_model(model, PACKAGE) for model in public_models(package)]
+    return describe_types(package)
 
 
-def _load_apis(models: list[ModelDoc]) -> tuple[list[ApiDoc], str]:
+def _load_apis(pages: list[PageDoc]) -> tuple[list[ApiDoc], str]:
     """The API classes declared in the endpoints module (imported afresh after `_load_models`)."""
     endpoints = importlib.import_module(ENDPOINTS)
+    models = [page for page in pages if isinstance(page, ModelDoc)]
     apis = [describe_api(api, models, EXAMPLES_DIR) for api in endpoints.API_CLASSES]
     return apis, endpoints.BASE_URL
 
@@ -97,8 +91,10 @@ def _add(files: Files, config: MkDocsConfig, path: str, source: str, content: st
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     usages = model_usages(_reference.apis)
     for model in _reference.models:
-        page = render_model_page(model, usages.get(model.name, ()))
+        page = render_page(model, usages.get(model.name, ()))
         _add(files, config, model_page_path(model.name), model.qualified_name, page)
+    deviations = render_deviations_page(_reference.models)
+    _add(files, config, DIFFERENCES_PAGE, "the UpstreamDeviation of every field", deviations)
     for api in _reference.apis:
         page = render_api_page(api, _reference.base_url)
         _add(files, config, api_page_path(api.name), f"{ENDPOINTS}.API_CLASSES", page)

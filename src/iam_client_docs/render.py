@@ -1,8 +1,5 @@
-"""Render reference pages as Markdown for MkDocs: pure functions of a `ModelDoc`.
-
-Text from the source (docstrings, names, example values) reaches a page only HTML-escaped,
-through `safe_markdown`, or inside a code block, so it can neither break the layout nor inject
-markup.
+"""Render the model, enumeration and union pages, the home page's model list and the
+"Differences from upstream" page: pure functions of descriptions (`iam_client_docs.descriptions`).
 """
 
 from __future__ import annotations
@@ -13,29 +10,53 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from iam_client_docs.describe import ApiDoc, FieldDoc, ModelDoc, OperationDoc, Usage
-from iam_client_docs.safe_markdown import literal_markdown, markdown_to_html, visible
+from iam_client_docs import typescript
+from iam_client_docs.describe_api import Usage
+from iam_client_docs.descriptions import (
+    ArrayType,
+    ConstantType,
+    EnumDoc,
+    EnumType,
+    FieldDoc,
+    ModelDoc,
+    ModelType,
+    PageDoc,
+    ScalarType,
+    TypeDoc,
+    UnionDoc,
+    UnionType,
+)
+from iam_client_docs.markup import (
+    HOME_PAGE,
+    TYPESCRIPT_PACKAGE,
+    Fence,
+    api_page_path,
+    back_links,
+    code,
+    escape,
+    html_block,
+    model_page_path,
+    relative_to,
+    summary_html,
+    tabs,
+    type_code,
+)
+from iam_client_docs.safe_markdown import literal_markdown, markdown_to_html
 
 __all__ = [
-    "API_ANCHOR",
-    "HOME_PAGE",
-    "MODELS_ANCHOR",
-    "TYPESCRIPT_PACKAGE",
-    "api_page_path",
-    "model_page_path",
-    "operation_anchor",
-    "render_api_list",
-    "render_api_page",
+    "DIFFERENCES_PAGE",
+    "field_anchor",
+    "page_url",
+    "python_spelling",
+    "render_deviations_page",
     "render_footer",
     "render_model_list",
-    "render_model_page",
+    "render_page",
+    "typescript_object",
 ]
 
-HOME_PAGE = "index.md"
-MODELS_ANCHOR = "documentation-for-models"
-API_ANCHOR = "documentation-for-api-endpoints"
-TYPESCRIPT_PACKAGE = "@affinidi-tdk/iam-client"
-_TS_IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+DIFFERENCES_PAGE = "differences.md"
+"""The generated "Differences from upstream" page."""
 
 
 def render_footer(version: str) -> str:
@@ -43,417 +64,495 @@ def render_footer(version: str) -> str:
     return f"iam-client-models {html.escape(version)}"
 
 
-def model_page_path(model_name: str) -> str:
-    """Where a model's page lives, relative to the docs directory."""
-    return f"models/{model_name}.md"
+def page_url(from_page: str, target_page: str) -> str:
+    """The URL of `target_page` as a link in raw HTML on `from_page` (directory URLs).
+
+    MkDocs rewrites `.md` links only in Markdown; a link inside an HTML table must already
+    be the URL the built site serves: `models/TokenDto.md` is `models/TokenDto/`.
+    """
+
+    def directory(page: str) -> str:
+        stem = page.removesuffix(".md")
+        return "" if stem == "index" else stem.removesuffix("/index") + "/"
+
+    here = directory(from_page)
+    return "../" * here.count("/") + directory(target_page)
 
 
-def api_page_path(api_name: str) -> str:
-    """Where an API class's page lives, relative to the docs directory."""
-    return f"endpoints/{api_name}.md"
+def field_anchor(name: str) -> str:
+    """The anchor of a field's row in its model's properties table."""
+    return "field-" + re.sub(r"[^A-Za-z0-9_-]", "-", name)
 
 
-def operation_anchor(operation_name: str) -> str:
-    """The anchor of an operation's section on its API page, as upstream's pages spell it."""
-    return operation_name.lower()
+def _deviation_anchor(model: str, field: str) -> str:
+    return f"{model}-{field_anchor(field)}"
 
 
-def _relative_to(from_page: str, target: str) -> str:
-    depth = from_page.count("/")
-    return "../" * depth + target
+# Type spellings. A part is HTML that never wraps inside; the parts of one type wrap only
+# between union members and between enumeration values.
 
 
-def render_model_list(models: Sequence[ModelDoc], from_page: str = HOME_PAGE) -> str:
-    """The "Documentation For Models" list: one linked entry per model, with its summary."""
+def _link(from_page: str, name: str) -> str:
+    return f'<a href="{page_url(from_page, model_page_path(name))}">{escape(name)}</a>'
+
+
+def _wrap(prefix: str, parts: list[str], suffix: str) -> list[str]:
+    parts = list(parts)
+    parts[0] = prefix + parts[0]
+    parts[-1] = parts[-1] + suffix
+    return parts
+
+
+def _join(items: Sequence[list[str]], separator: str) -> list[str]:
+    """Parts of several types joined by `separator`, which starts the next part (`| B`)."""
+    joined: list[str] = []
+    for index, parts in enumerate(items):
+        joined += _wrap(separator, parts, "") if index else parts
+    return joined
+
+
+def _typescript_parts(tp: TypeDoc, from_page: str | None) -> list[str]:
+    if isinstance(tp, ScalarType):
+        return [escape(tp.typescript)]
+    if isinstance(tp, ArrayType):
+        return _wrap("Array&lt;", _typescript_parts(tp.item, from_page), "&gt;")
+    if isinstance(tp, ModelType) or (isinstance(tp, UnionType) and tp.name):
+        name = tp.name or ""
+        return [_link(from_page, name) if from_page else escape(name)]
+    if isinstance(tp, EnumType) and tp.python_name and from_page:
+        return [_link(from_page, tp.python_name)]
+    if isinstance(tp, (EnumType, ConstantType)):
+        return [escape(tp.typescript_name)]
+    return _join([_typescript_parts(item, from_page) for item in tp.alternatives], "| ")
+
+
+def _python_parts(tp: TypeDoc, from_page: str | None) -> list[str]:
+    if isinstance(tp, ScalarType):
+        return [escape(tp.python)]
+    if isinstance(tp, ArrayType):
+        return _wrap("list[", _python_parts(tp.item, from_page), "]")
+    if isinstance(tp, ModelType) or (isinstance(tp, UnionType) and tp.name):
+        name = tp.name or ""
+        return [_link(from_page, name) if from_page else escape(name)]
+    if isinstance(tp, EnumType) and tp.python_name:
+        return [_link(from_page, tp.python_name) if from_page else escape(tp.python_name)]
+    if isinstance(tp, (EnumType, ConstantType)):
+        values = tp.values if isinstance(tp, EnumType) else (tp.value,)
+        reprs = [escape(repr(value)) for value in values]
+        parts = [f"{value}," for value in reprs[:-1]] + [reprs[-1]]
+        return _wrap("Literal[", parts, "]")
+    return _join([_python_parts(item, from_page) for item in tp.alternatives], "| ")
+
+
+def python_spelling(tp: TypeDoc, nullable: bool = False) -> str:
+    """The type as a Python annotation writes it: `list[ProjectDto] | None`."""
+    text = html.unescape(" ".join(_python_parts(tp, None)))
+    return f"{text} | None" if nullable else text
+
+
+def _field_python_parts(field: FieldDoc, from_page: str) -> list[str]:
+    parts = _python_parts(field.type, from_page)
+    return [*parts, "| None"] if field.nullable else parts
+
+
+def _field_typescript_parts(field: FieldDoc, from_page: str) -> list[str]:
+    if field.deviation is not None and field.deviation.upstream_type is not None:
+        return [escape(field.deviation.upstream_type)]
+    return _typescript_parts(field.type, from_page)
+
+
+# The home page's list.
+
+
+def render_model_list(pages: Sequence[PageDoc], from_page: str = HOME_PAGE) -> str:
+    """The "Documentation For Models" list: one linked entry per page, with its summary."""
     lines = []
-    for model in models:
-        summary = markdown_to_html(model.docstring.split("\n\n", 1)[0], inline=True)
-        link = _relative_to(from_page, model_page_path(model.name))
-        lines.append(f"- [{literal_markdown(model.name)}]({link}): {summary}")
+    for doc in pages:
+        link = relative_to(from_page, model_page_path(doc.name))
+        lines.append(f"- [{literal_markdown(doc.name)}]({link}): {summary_html(doc.docstring)}")
     return "\n".join(lines) + "\n"
 
 
-@dataclass(frozen=True)
-class _Fence:
-    language: str
-    code: str
-
-    def render(self, indent: str) -> str:
-        # As the page shows it: Python-Markdown drops some control characters (its
-        # placeholders) and expands tabs.
-        code = visible(self.code).expandtabs(4)
-        longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
-        fence = "`" * max(3, longest + 1)
-        body = "\n".join(indent + line if line else "" for line in code.splitlines())
-        return f"{indent}{fence}{self.language}\n{body}\n{indent}{fence}"
+# Pages.
 
 
-def render_model_page(model: ModelDoc, used_by: Sequence[Usage] = ()) -> str:
-    """The whole Markdown page of one model, in the upstream page's section order.
+def render_page(doc: PageDoc, used_by: Sequence[Usage] = ()) -> str:
+    """The whole Markdown page of a model, an enumeration or a union.
 
-    `used_by` lists the endpoints that send or return the model; the page links back to them.
+    `used_by` lists the operations that send or return it; the page links back to them.
     """
-    page = model_page_path(model.name)
-    home = _relative_to(page, HOME_PAGE)
-    note_ids = _note_ids(model.fields)
-    sections = [
-        f"# {literal_markdown(model.name)}",
-        _html_block("model-summary", markdown_to_html(model.docstring)),
+    if isinstance(doc, ModelDoc):
+        return _model_page(doc, used_by)
+    if isinstance(doc, EnumDoc):
+        return _enum_page(doc, used_by)
+    return _union_page(doc, used_by)
+
+
+def _head(doc: PageDoc, used_by: Sequence[Usage], kind: str) -> list[str]:
+    page = model_page_path(doc.name)
+    return [
+        f"# {literal_markdown(doc.name)}",
+        _html_summary(kind, doc.docstring),
         *([_used_by(page, used_by)] if used_by else []),
+    ]
+
+
+def _html_summary(kind: str, docstring: str) -> str:
+    return html_block(
+        "model-summary", f'<p class="model-kind">{kind}</p>' + markdown_to_html(docstring)
+    )
+
+
+def _tail(doc: PageDoc) -> list[str]:
+    return [
+        "## Python API",
+        f"::: {doc.qualified_name}",
+        '??? info "JSON Schema"\n\n'
+        + Fence("json", json.dumps(doc.json_schema, indent=2)).render("    "),
+        back_links(model_page_path(doc.name)),
+    ]
+
+
+def _model_page(model: ModelDoc, used_by: Sequence[Usage]) -> str:
+    page = model_page_path(model.name)
+    unknown = (
+        "Members not listed here are kept, and dumped again; printed output shows their names, "
+        "not their values."
+        if model.keeps_unknown
+        else "A member not listed here is an error that names it."
+    )
+    sections = [
+        *_head(model, used_by, "Model" + (" (response)" if model.keeps_unknown else " (request)")),
         "## Properties",
-        _properties_table(model.fields),
+        _properties_table(model, page),
+        f'<p class="unknown-members">{unknown}</p>',
         *(
-            _deviation_note(field, note_ids[field.name])
+            _deviation_note(model.name, field, page)
             for field in model.fields
-            if field.name in note_ids
+            if field.deviation is not None
         ),
         "## Example",
         _example_tabs(model),
-        "## Python API",
-        f"::: {model.qualified_name}",
-        '??? info "JSON Schema"\n\n'
-        + _Fence("json", json.dumps(model.json_schema, indent=2)).render("    "),
-        f"[[Back to Model list]]({home}#{MODELS_ANCHOR}) "
-        f"[[Back to API list]]({home}#{API_ANCHOR}) "
-        f"[[Back to README]]({home})",
+        *_tail(model),
     ]
     return "\n\n".join(sections) + "\n"
 
 
-def _operation_link(from_page: str, api: str, operation: str) -> str:
-    target = _relative_to(from_page, api_page_path(api))
-    return f"[{api}.{operation}]({target}#{operation_anchor(operation)})"
+def _operation_link(from_page: str, usage: Usage) -> str:
+    target = relative_to(from_page, api_page_path(usage.api))
+    anchor = typescript.operation_anchor(usage.operation)
+    return f"[{usage.api}.{usage.operation}]({target}#{anchor})"
 
 
 def _used_by(page: str, usages: Sequence[Usage]) -> str:
-    links = [
-        f"{_operation_link(page, usage.api, usage.operation)} ({usage.role})" for usage in usages
-    ]
+    links = [f"{_operation_link(page, usage)} ({usage.role})" for usage in usages]
     return "Used by: " + ", ".join(links) + "."
 
 
-def _html_block(css_class: str, inner: str) -> str:
-    return f'<div class="{css_class}">{inner}</div>'
+def _name_cell(field: FieldDoc) -> str:
+    name = f"<strong>{code(field.name)}</strong>"
+    if field.attribute != field.name:
+        name += f'<br><span class="attribute">Python: {code(field.attribute)}</span>'
+    return name
 
 
-def _escape(text: str) -> str:
-    # One line, so a raw HTML table row stays one line (a blank line would end the HTML
-    # block), and tabs kept (Python-Markdown expands them in a page).
-    return html.escape(visible(text)).replace("\n", "&#10;").replace("\t", "&#9;")
-
-
-def _code(text: str) -> str:
-    return f"<code>{_escape(text)}</code>"
-
-
-def _type_code(text: str) -> str:
-    """A type as code that may wrap only between union members and arguments, never inside one.
-
-    A long `Literal[...]` would otherwise squeeze the description column to a sliver.
-    """
-    # Only before a visible character: a span of nothing but spaces would read as one space.
-    parts = re.split(r"(?<=,) (?=\S)| (?=\| )", text)
-    spans = " ".join(f"<span>{_escape(part)}</span>" for part in parts)
-    return f'<code class="type">{spans}</code>'
-
-
-def _note_ids(fields: Sequence[FieldDoc]) -> dict[str, str]:
-    """The anchor of each deviation note, by field name: unique, even for similar names."""
-    ids: dict[str, str] = {}
-    for field in fields:
-        if field.deviation is None:
-            continue
-        base = "upstream-" + re.sub(r"[^A-Za-z0-9_-]", "-", field.name)
-        anchor, count = base, 1
-        while anchor in ids.values():
-            count += 1
-            anchor = f"{base}-{count}"
-        ids[field.name] = anchor
-    return ids
-
-
-def _notes(field: FieldDoc, note_ids: dict[str, str]) -> str:
+def _notes(model: str, field: FieldDoc, page: str) -> str:
     if field.required:
         notes = "Required."
     else:
-        notes = f"Optional. Default: {_code('undefined')} (TypeScript), {_code('None')} (Python)."
-    if field.name in note_ids:
-        notes += f' <a href="#{note_ids[field.name]}">Differs from upstream: see the note.</a>'
+        notes = f"Optional; default {code(field.default or 'None')} (TypeScript: left out)."
+    if field.secret:
+        notes += " A credential: printed output leaves it out."
+    if field.deviation is not None:
+        notes += (
+            f' <a href="#{_deviation_anchor(model, field.name)}">'
+            "Differs from upstream: see the note.</a>"
+        )
     return notes
 
 
-def _properties_table(fields: Sequence[FieldDoc]) -> str:
-    note_ids = _note_ids(fields)
+def _properties_table(model: ModelDoc, page: str) -> str:
     head = "".join(
         f"<th>{title}</th>"
         for title in ("Name", "TypeScript type", "Python type", "Description", "Notes")
     )
     rows = [
-        "<tr>"
-        f"<td><strong>{_code(field.name)}</strong></td>"
-        f"<td>{_type_code(field.typescript_type)}</td>"
-        f"<td>{_type_code(field.python_type)}</td>"
+        f'<tr id="{field_anchor(field.name)}">'
+        f"<td>{_name_cell(field)}</td>"
+        f"<td>{type_code(_field_typescript_parts(field, page))}</td>"
+        f"<td>{type_code(_field_python_parts(field, page))}</td>"
         f"<td>{markdown_to_html(field.description, inline=True)}</td>"
-        f"<td>{_notes(field, note_ids)}</td>"
+        f"<td>{_notes(model.name, field, page)}</td>"
         "</tr>"
-        for field in fields
+        for field in model.fields
     ]
     return "\n".join(
         ["<table>", f"<thead><tr>{head}</tr></thead>", "<tbody>", *rows, "</tbody>", "</table>"]
     )
 
 
-def _deviation_note(field: FieldDoc, anchor: str) -> str:
-    assert field.deviation is not None
-    upstream = field.deviation.typescript_type or field.typescript_type
-    title = (
-        f"{_code(field.name)}: upstream declares {_code(upstream)}, "
-        f"this model {_code(field.python_type)}"
+def _deviation_note(model: str, field: FieldDoc, page: str) -> str:
+    deviation = field.deviation
+    assert deviation is not None
+    upstream = deviation.upstream_type
+    if upstream is not None:
+        title = (
+            f"{code(field.name)}: upstream declares {code(upstream)}, "
+            f"this model {code(python_spelling(field.type, field.nullable))}"
+        )
+    else:
+        title = f"{code(field.name)}: the description corrects upstream's"
+    back = page_url(page, DIFFERENCES_PAGE) + f"#{_deviation_anchor(model, field.name)}"
+    upstream_text = (
+        f"<p>Upstream's description: <q>{escape(deviation.upstream_description)}</q></p>"
+        if deviation.upstream_description is not None
+        else ""
     )
     return (
-        f'<div class="admonition warning" id="{anchor}">'
+        f'<div class="admonition warning" id="{_deviation_anchor(model, field.name)}">'
         f'<p class="admonition-title">{title}</p>'
-        f"{markdown_to_html(field.deviation.reason)}</div>"
+        f"{markdown_to_html(deviation.reason)}{upstream_text}"
+        f'<p><a href="{back}">All differences from upstream</a></p></div>'
     )
 
 
 def _example_tabs(model: ModelDoc) -> str:
     body = json.dumps(model.example, indent=2)
-    return _tabs(
+    return tabs(
         [
-            ("TypeScript", _Fence("typescript", _typescript_example(model))),
-            ("Python", _Fence("python", _python_example(model, body))),
-            ("JSON", _Fence("json", body)),
+            ("TypeScript", Fence("typescript", _typescript_example(model))),
+            (
+                "Python",
+                Fence(
+                    "python", _python_example(model.package, model.name, body, model.example_repr)
+                ),
+            ),
+            ("JSON", Fence("json", body)),
         ]
     )
 
 
-def _typescript_key(name: str) -> str:
-    return name if _TS_IDENTIFIER.match(name) else json.dumps(name)
-
-
-def _typescript_member(variable: str, name: str) -> str:
-    return f"{variable}.{name}" if _TS_IDENTIFIER.match(name) else f"{variable}[{json.dumps(name)}]"
-
-
 def _typescript_example(model: ModelDoc) -> str:
     lines = [f"import {{ {model.name} }} from '{TYPESCRIPT_PACKAGE}'", ""]
-    lines.extend(_typescript_object("instance", model, model.fields))
+    lines.extend(typescript_object("instance", model, model.fields))
     return "\n".join(lines)
 
 
-def _typescript_object(
+def typescript_object(
     variable: str, model: ModelDoc, fields: Sequence[FieldDoc], note: str = "the note above"
 ) -> list[str]:
-    """`const variable: Model = {...}` from the fields' examples, as lines."""
+    """`const variable: Model = {...}` from the fields' examples, as lines.
+
+    A field whose upstream type does not fit real values is left out where it is optional,
+    and cast where upstream requires it, so that the example compiles against upstream's
+    declarations and still shows real data.
+    """
     lines = [f"const {variable}: {model.name} = {{"]
     for field in fields:
-        if field.deviation is not None and field.deviation.typescript_type is not None:
+        value = _indented_json(field.example)
+        upstream = field.deviation.upstream_type if field.deviation is not None else None
+        if upstream is not None and not field.required:
             lines.append(
                 f"  // {json.dumps(field.name)} left out: upstream types it "
-                f"{field.deviation.typescript_type}, real values do not fit (see {note})"
+                f"{upstream}, real values do not fit (see {note})"
             )
             continue
-        value = json.dumps(field.example, indent=2).replace("\n", "\n  ")
-        lines.append(f"  {_typescript_key(field.name)}: {value},")
+        if upstream is not None:
+            lines.append(f"  // upstream types it {upstream}, real values do not fit (see {note})")
+            value = f"{value} as unknown as {upstream}"
+        lines.append(f"  {typescript.object_key(field.name)}: {value},")
     lines.append("}")
     return lines
 
 
-def _python_example(model: ModelDoc, body: str) -> str:
-    variable = "instance"
-    output = "\n".join("#> " + line for line in model.example_repr.splitlines())
+def _indented_json(value: object) -> str:
+    """A value as JSON for an object member: indented, continuation lines included."""
+    return json.dumps(value, indent=2).replace("\n", "\n  ")
+
+
+def _python_example(package: str, name: str, body: str, printed: str) -> str:
+    output = "\n".join("#> " + line for line in printed.splitlines())
     return "\n".join(
         [
-            f"from {model.package} import {model.name}",
+            f"from {package} import {name}",
             "",
             f'body = r"""{body}"""',
             "",
-            f"{variable} = {model.name}.model_validate_json(body)",
-            f"print({variable})",
+            f"instance = {name}.model_validate_json(body)",
+            "print(instance)",
             output,
         ]
     )
 
 
-def render_api_list(apis: Sequence[ApiDoc], base_url: str, from_page: str = HOME_PAGE) -> str:
-    """The "Documentation for API Endpoints" table: one linked row per operation."""
+def _enum_page(doc: EnumDoc, used_by: Sequence[Usage]) -> str:
     rows = [
-        "| Class | Method | HTTP request | Description |",
-        "| ----- | ------ | ------------ | ----------- |",
-    ]
-    for api in apis:
-        page = _relative_to(from_page, api_page_path(api.name))
-        for doc in api.operations:
-            operation = doc.operation
-            rows.append(
-                f"| [{api.name}]({page}) "
-                f"| [{operation.name}]({page}#{operation_anchor(operation.name)}) "
-                f"| {_http_request(doc)} | {_summary_cell(doc)} |"
-            )
-    return f"All URIs are relative to {_code(base_url)}.\n\n" + "\n".join(rows) + "\n"
-
-
-def render_api_page(api: ApiDoc, base_url: str) -> str:
-    """The whole Markdown page of one API class, in the upstream API page's section order."""
-    page = api_page_path(api.name)
-    home = _relative_to(page, HOME_PAGE)
-    top = api.name.lower()
-    back = (
-        f"[[Back to top]](#{top}) "
-        f"[[Back to API list]]({home}#{API_ANCHOR}) "
-        f"[[Back to Model list]]({home}#{MODELS_ANCHOR}) "
-        f"[[Back to README]]({home})"
-    )
-    methods = [
-        "| Method | HTTP request | Description |",
-        "| ------ | ------------ | ----------- |",
+        "<table>",
+        "<thead><tr><th>Python member</th><th>TypeScript member</th><th>Value</th>"
+        "<th>Description</th></tr></thead>",
+        "<tbody>",
         *(
-            f"| [**{doc.operation.name}**](#{operation_anchor(doc.operation.name)}) "
-            f"| {_http_request(doc)} | {_summary_cell(doc)} |"
-            for doc in api.operations
+            f'<tr id="member-{re.sub(r"[^A-Za-z0-9_-]", "-", member.name)}">'
+            f"<td>{code(member.name)}</td><td>{code(member.typescript_name)}</td>"
+            f"<td>{code(json.dumps(member.value))}</td>"
+            f"<td>{markdown_to_html(member.description, inline=True)}</td></tr>"
+            for member in doc.members
         ),
+        "</tbody>",
+        "</table>",
     ]
+    first = doc.members[0]
+    typescript_code = "\n".join(
+        [
+            f"import {{ {doc.name} }} from '{TYPESCRIPT_PACKAGE}'",
+            "",
+            f"const value: {doc.name} = {doc.name}.{first.typescript_name}",
+            f"console.log(value === {json.dumps(first.value)})",
+        ]
+    )
+    python_code = "\n".join(
+        [
+            f"from {doc.package} import {doc.name}",
+            "",
+            f"value = {doc.name}({json.dumps(first.value)})",
+            f"print(value is {doc.name}.{first.name}, value.value)",
+            f"#> True {first.value}",
+        ]
+    )
     sections = [
-        f"# {api.name} {{ #{top} }}",
-        f"All URIs are relative to {_code(base_url)}.",
-        "\n".join(methods),
+        *_head(doc, used_by, "Enumeration"),
+        "## Members",
+        "\n".join(rows),
+        "## Example",
+        tabs(
+            [
+                ("TypeScript", Fence("typescript", typescript_code)),
+                ("Python", Fence("python", python_code)),
+                ("JSON", Fence("json", json.dumps(first.value))),
+            ]
+        ),
+        *_tail(doc),
     ]
-    for doc in api.operations:
-        sections.extend(_operation_sections(doc, page))
-        sections.append(back)
     return "\n\n".join(sections) + "\n"
 
 
-def _cell(inner_html: str) -> str:
-    """HTML made safe for a Markdown table cell, where a `|` would end the cell."""
-    return inner_html.replace("|", "&#124;")
-
-
-def _summary_cell(doc: OperationDoc) -> str:
-    return _cell(markdown_to_html(doc.operation.summary, inline=True))
-
-
-def _http_request(doc: OperationDoc) -> str:
-    return f"**{doc.operation.method}** {_code(doc.operation.path)}"
-
-
-def _model_link(from_page: str, model: ModelDoc) -> str:
-    return f"[{model.name}]({_relative_to(from_page, model_page_path(model.name))})"
-
-
-def _operation_sections(doc: OperationDoc, page: str) -> list[str]:
-    operation = doc.operation
-    return [
-        f"## {operation.name} {{ #{operation_anchor(operation.name)} }}",
-        # A quote, as upstream shows it: a signature is not a runnable example.
-        f"> TypeScript: {_code(_typescript_signature(doc))}  \n"
-        f"> Python: {_code(_python_signature(doc))}",
-        _html_block(
-            "operation-description",
-            f"<p><strong>{markdown_to_html(operation.summary, inline=True)}</strong></p>"
-            + markdown_to_html(operation.description),
-        ),
-        "### Example",
-        _tabs(
-            [
-                ("TypeScript", _Fence("typescript", _typescript_call(doc))),
-                ("Python", _Fence("python", doc.python_example.rstrip("\n"))),
-            ]
-        ),
-        "### Parameters",
-        "| Name | Type | Description | Notes |\n"
-        "| ---- | ---- | ----------- | ----- |\n"
-        f"| **{operation.request_parameter}** | {_model_link(page, doc.request)} "
-        f"| {_cell(_summary(doc.request))} | Required: the JSON request body. |",
-        "### Return type",
-        _model_link(page, doc.response),
-        "### Authorization",
-        (
-            "\n".join(f"- {_code(scheme)}" for scheme in operation.authorization)
-            if operation.authorization
-            else "No authorization required"
-        ),
-        "### HTTP request headers",
-        "\n".join(
-            f"- **{html.escape(name)}**: {_code(value)}"
-            for name, value in operation.request_headers
-        ),
-        "### HTTP response details",
-        _responses_table(doc, page),
+def _union_page(doc: UnionDoc, used_by: Sequence[Usage]) -> str:
+    page = model_page_path(doc.name)
+    items = [
+        f'<li><a href="{page_url(page, model_page_path(alt.model))}">{escape(alt.model)}</a>: '
+        f"{markdown_to_html(alt.summary, inline=True)}</li>"
+        for alt in doc.alternatives
     ]
-
-
-def _summary(model: ModelDoc) -> str:
-    return markdown_to_html(model.docstring.split("\n\n", 1)[0], inline=True)
-
-
-def _responses_table(doc: OperationDoc, page: str) -> str:
-    rows = [
-        "| Status code | Description | Response headers |",
-        "| ----------- | ----------- | ---------------- |",
+    sections = [
+        *_head(doc, used_by, "Union"),
+        "## Exactly one of",
+        html_block("union-alternatives", "<ul>" + "".join(items) + "</ul>"),
+        "A value is one of these models, never a mix: the members present decide which. A "
+        "value that matches none of them, or more than one, is an error.",
+        "## Examples",
     ]
-    for response in doc.operation.responses:
-        description = f"{html.escape(response.name)}: " + markdown_to_html(
-            response.description, inline=True
+    for alt, printed in zip(doc.alternatives, doc.example_reprs, strict=True):
+        body = json.dumps(alt.example, indent=2)
+        fields_ts = "\n".join(
+            f"  {typescript.object_key(key)}: {_indented_json(value)},"
+            for key, value in alt.example.items()
         )
-        if response.model is doc.operation.response_model:
-            description += f" Body: {_model_link(page, doc.response)}."
-        elif response.model is not None:
-            description += f" Body: {_code(response.model.__name__)}."
-        headers = "<br>".join(_code(name) for name in response.headers)
-        rows.append(f"| **{response.status}** | {_cell(description)} | {_cell(headers)} |")
-    return "\n".join(rows)
-
-
-def _tabs(tabs: Sequence[tuple[str, _Fence]]) -> str:
-    return "\n\n".join(f'=== "{label}"\n\n{fence.render("    ")}' for label, fence in tabs)
-
-
-def _typescript_signature(doc: OperationDoc) -> str:
-    """The method as typescript-axios declares it on the API class."""
-    operation = doc.operation
-    return (
-        f"{operation.name}({operation.request_parameter}: {doc.request.name}, "
-        f"options?: RawAxiosRequestConfig): Promise<AxiosResponse<{doc.response.name}>>"
-    )
-
-
-def _python_signature(doc: OperationDoc) -> str:
-    """The function of the operation's Python name, which the Python example defines."""
-    returns = f" -> {doc.python_returns}" if doc.python_returns else ""
-    return f"{doc.operation.python_name}({', '.join(doc.python_parameters)}){returns}"
-
-
-def _typescript_call(doc: OperationDoc) -> str:
-    """The upstream client call, with the request's required fields filled from examples."""
-    operation = doc.operation
-    names = sorted(["Configuration", doc.api, doc.request.name, "SdkError"])
-    required = [field for field in doc.request.fields if field.required]
-    note = f"the note on the {doc.request.name} page"
-    # Credentials never reach the console: only the response fields that repr() shows.
-    shown = ", ".join(
-        _typescript_member("data", f.name) for f in doc.response.fields if not f.secret
-    )
-    return "\n".join(
-        [
-            "import {",
-            *(f"  {name}," for name in names),
-            f"}} from '{TYPESCRIPT_PACKAGE}'",
-            "",
-            f"const api = new {doc.api}(new Configuration())",
-            "",
-            *_typescript_object(operation.request_parameter, doc.request, required, note),
-            "",
-            "api",
-            f"  .{operation.name}({operation.request_parameter})",
-            "  .then(({ data }) => {",
-            f"    console.log({shown})",
-            "  })",
-            "  .catch((error: unknown) => {",
-            "    if (!(error instanceof SdkError)) throw error",
-            "    // The message names the status and the error; it holds no credential.",
-            "    console.error(`HTTP ${error.httpStatusCode}: ${error.name}: ${error.message}`)",
-            "  })",
+        python_code = "\n".join(
+            [
+                "from pydantic import TypeAdapter",
+                "",
+                f"from {doc.package} import {doc.name}",
+                "",
+                f'body = r"""{body}"""',
+                "",
+                f"value = TypeAdapter({doc.name}).validate_json(body)",
+                "print(type(value).__name__)",
+                f"#> {alt.model}",
+                "print(value)",
+                *("#> " + line for line in printed.splitlines()),
+            ]
+        )
+        sections += [
+            f"### {literal_markdown(alt.model)}",
+            tabs(
+                [
+                    (
+                        "TypeScript",
+                        Fence(
+                            "typescript",
+                            f"import {{ {doc.name} }} from '{TYPESCRIPT_PACKAGE}'\n\n"
+                            f"const value: {doc.name} = {{\n{fields_ts}\n}}",
+                        ),
+                    ),
+                    ("Python", Fence("python", python_code)),
+                    ("JSON", Fence("json", body)),
+                ]
+            ),
         ]
+    sections += _tail(doc)
+    return "\n\n".join(sections) + "\n"
+
+
+# The "Differences from upstream" page.
+
+
+@dataclass(frozen=True)
+class _Difference:
+    model: str
+    field: FieldDoc
+
+
+def render_deviations_page(pages: Sequence[PageDoc]) -> str:
+    """One table of every declared difference from upstream, each row linking to its field."""
+    found = [
+        _Difference(doc.name, field)
+        for doc in pages
+        if isinstance(doc, ModelDoc)
+        for field in doc.fields
+        if field.deviation is not None
+    ]
+    head = "".join(f"<th>{title}</th>" for title in ("Model", "Field", "Upstream", "Ours", "Why"))
+    rows = []
+    for item in found:
+        deviation = item.field.deviation
+        assert deviation is not None
+        target = page_url(DIFFERENCES_PAGE, model_page_path(item.model))
+        upstream = []
+        ours = []
+        if deviation.upstream_type is not None:
+            upstream.append(f"Type {code(deviation.upstream_type)}")
+            ours.append(f"Type {code(python_spelling(item.field.type, item.field.nullable))}")
+        if deviation.upstream_description is not None:
+            upstream.append(f"Description: <q>{escape(deviation.upstream_description)}</q>")
+            ours.append("Description: " + markdown_to_html(item.field.description, inline=True))
+        rows.append(
+            f'<tr id="{_deviation_anchor(item.model, item.field.name)}">'
+            f'<td><a href="{target}">{escape(item.model)}</a></td>'
+            f'<td><a href="{target}#{field_anchor(item.field.name)}">'
+            f"{code(item.field.name)}</a></td>"
+            f"<td>{'<br>'.join(upstream)}</td><td>{'<br>'.join(ours)}</td>"
+            f"<td>{markdown_to_html(deviation.reason, inline=True)}</td></tr>"
+        )
+    return (
+        "\n\n".join(
+            [
+                "# Differences from upstream",
+                f"Where a model of this package deliberately differs from the declarations of "
+                f"`{TYPESCRIPT_PACKAGE}`, the field says so in its source, and this page lists it: "
+                f"{len(found)} differences. Every other field has upstream's name, type, "
+                "optionality and (where upstream has one) description; the parity tests check it.",
+                "\n".join(
+                    [
+                        "<table>",
+                        f"<thead><tr>{head}</tr></thead>",
+                        "<tbody>",
+                        *rows,
+                        "</tbody>",
+                        "</table>",
+                    ]
+                ),
+                back_links(DIFFERENCES_PAGE),
+            ]
+        )
+        + "\n"
     )

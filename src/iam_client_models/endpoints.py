@@ -12,8 +12,10 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from iam_client_models.consumer_auth_token_endpoint_input import ConsumerAuthTokenEndpointInput
-from iam_client_models.consumer_auth_token_endpoint_output import ConsumerAuthTokenEndpointOutput
+from iam_client_models.consumer_auth import (
+    ConsumerAuthTokenEndpointInput,
+    ConsumerAuthTokenEndpointOutput,
+)
 
 __all__ = [
     "API_CLASSES",

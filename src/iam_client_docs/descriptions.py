@@ -1,0 +1,192 @@
+"""What the reference pages show, as plain typed data: the output of `describe`, the input of
+`render`.
+
+Nothing here knows pydantic or the endpoint declarations: the renderer works from these
+objects alone, so a page can be rendered from a description made by hand (the renderer tests
+do).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Union
+
+__all__ = [
+    "ArrayType",
+    "ConstantType",
+    "DeviationDoc",
+    "EnumDoc",
+    "EnumMemberDoc",
+    "EnumType",
+    "FieldDoc",
+    "JsonValue",
+    "ModelDoc",
+    "ModelType",
+    "PageDoc",
+    "ScalarType",
+    "TypeDoc",
+    "UnionAlternativeDoc",
+    "UnionDoc",
+    "UnionType",
+]
+
+JsonValue = Any
+"""A value that `json.dumps` accepts."""
+
+
+@dataclass(frozen=True)
+class ScalarType:
+    """A type with no parts: a string, a number, a boolean, any JSON object."""
+
+    python: str
+    """As Python writes it: `str`, `int`, `bool`, `dict[str, Any]`."""
+    typescript: str
+    """As TypeScript writes it: `string`, `number`, `boolean`, `object`."""
+
+
+@dataclass(frozen=True)
+class ArrayType:
+    """A JSON array of one item type."""
+
+    item: TypeDoc
+
+
+@dataclass(frozen=True)
+class ModelType:
+    """A documented model: its page is linked."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class EnumType:
+    """A choice of values: a named enumeration (with a page) or an inline one (a `Literal`)."""
+
+    values: tuple[JsonValue, ...]
+    typescript_name: str
+    """The type upstream declares for it: `RightsEnum`, `TokenDtoSigningAlgorithmEnum`."""
+    python_name: str | None = None
+    """The Python enumeration's name where there is one (and a page); `None` for a `Literal`."""
+
+
+@dataclass(frozen=True)
+class ConstantType:
+    """A single allowed value (upstream declares an enumeration of one value)."""
+
+    value: JsonValue
+    typescript_name: str
+
+
+@dataclass(frozen=True)
+class UnionType:
+    """Exactly one of several types; `name` where the union is documented on a page of its own."""
+
+    alternatives: tuple[TypeDoc, ...]
+    name: str | None = None
+
+
+TypeDoc = Union[ScalarType, ArrayType, ModelType, EnumType, ConstantType, UnionType]  # noqa: UP007
+"""Any type description."""
+
+
+@dataclass(frozen=True)
+class DeviationDoc:
+    """Where a field deliberately differs from the upstream declaration, and why."""
+
+    reason: str
+    """Markdown."""
+    upstream_type: str | None
+    """The TypeScript type upstream declares, where ours differs."""
+    upstream_description: str | None
+    """Upstream's description, where our docstring corrects it."""
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    """One row of a model's properties table."""
+
+    name: str
+    """The JSON member name (the wire name)."""
+    attribute: str
+    """The Python attribute name; the same as `name` where there is no alias."""
+    type: TypeDoc
+    """The field's type, `None` aside (see `nullable`)."""
+    nullable: bool
+    """The Python type also admits `None` (an optional field's default)."""
+    required: bool
+    default: str | None
+    """`repr()` of the Python default of an optional field; `None` for a required one."""
+    description: str
+    """The attribute docstring, Markdown source."""
+    example: JsonValue
+    """An example value in JSON form: the field's own, or its type's."""
+    deviation: DeviationDoc | None
+    secret: bool
+    """Left out of `repr()` (`Field(repr=False)`): a credential that printed output never shows."""
+
+
+@dataclass(frozen=True)
+class ModelDoc:
+    """Everything a model page shows, read from one pydantic model."""
+
+    name: str
+    qualified_name: str
+    """Public import path, as mkdocstrings wants it: `package.Name`."""
+    package: str
+    docstring: str
+    fields: tuple[FieldDoc, ...]
+    example: dict[str, JsonValue]
+    """The example instance, built from the fields' examples, in JSON form."""
+    json_schema: dict[str, JsonValue]
+    example_repr: str
+    """`str()` of the example instance: the output the Python example prints."""
+    keeps_unknown: bool
+    """Unknown members are kept (a response); otherwise they are an error (a request)."""
+
+
+@dataclass(frozen=True)
+class EnumMemberDoc:
+    name: str
+    """The Python member name, `VFS_READ`."""
+    typescript_name: str
+    """The key in upstream's const object, `VfsRead`."""
+    value: JsonValue
+    description: str
+
+
+@dataclass(frozen=True)
+class EnumDoc:
+    """A named enumeration's page."""
+
+    name: str
+    qualified_name: str
+    package: str
+    docstring: str
+    members: tuple[EnumMemberDoc, ...]
+    json_schema: dict[str, JsonValue]
+
+
+@dataclass(frozen=True)
+class UnionAlternativeDoc:
+    model: str
+    summary: str
+    """The alternative model's docstring summary, Markdown."""
+    example: JsonValue
+
+
+@dataclass(frozen=True)
+class UnionDoc:
+    """A named union's page: exactly one of its alternatives."""
+
+    name: str
+    qualified_name: str
+    package: str
+    docstring: str
+    alternatives: tuple[UnionAlternativeDoc, ...]
+    json_schema: dict[str, JsonValue]
+    example_reprs: tuple[str, ...]
+    """`repr()` of each alternative's example, as the Python example prints it."""
+
+
+PageDoc = Union[ModelDoc, EnumDoc, UnionDoc]  # noqa: UP007
+"""Anything with a page under `models/`."""

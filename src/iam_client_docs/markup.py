@@ -1,0 +1,122 @@
+"""The Markdown and HTML pieces every generated page is made of, and where pages live.
+
+Text from the source (docstrings, names, example values) reaches a page only HTML-escaped,
+through `safe_markdown`, or inside a code block, so it can neither break the layout nor inject
+markup. Each rule here is written once; the model and API renderers call it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from iam_client_docs.safe_markdown import markdown_to_html, visible
+
+__all__ = [
+    "API_ANCHOR",
+    "HOME_PAGE",
+    "MODELS_ANCHOR",
+    "TYPESCRIPT_PACKAGE",
+    "Fence",
+    "api_page_path",
+    "back_links",
+    "cell",
+    "code",
+    "escape",
+    "html_block",
+    "model_page_path",
+    "relative_to",
+    "summary_html",
+    "tabs",
+    "type_code",
+]
+
+HOME_PAGE = "index.md"
+MODELS_ANCHOR = "documentation-for-models"
+API_ANCHOR = "documentation-for-api-endpoints"
+TYPESCRIPT_PACKAGE = "@affinidi-tdk/iam-client"
+
+
+def model_page_path(model_name: str) -> str:
+    """Where a model's (or an enumeration's, or a union's) page lives, relative to `docs/`."""
+    return f"models/{model_name}.md"
+
+
+def api_page_path(api_name: str) -> str:
+    """Where an API class's page lives, relative to the docs directory."""
+    return f"endpoints/{api_name}.md"
+
+
+def relative_to(from_page: str, target: str) -> str:
+    """The link from one page to another, both relative to the docs directory."""
+    depth = from_page.count("/")
+    return "../" * depth + target
+
+
+def back_links(from_page: str, *, top: str | None = None) -> str:
+    """The line of links back to the home page's lists that ends every page, as upstream's do."""
+    home = relative_to(from_page, HOME_PAGE)
+    links = [] if top is None else [f"[[Back to top]](#{top})"]
+    links += [
+        f"[[Back to API list]]({home}#{API_ANCHOR})",
+        f"[[Back to Model list]]({home}#{MODELS_ANCHOR})",
+        f"[[Back to README]]({home})",
+    ]
+    return " ".join(links)
+
+
+def summary_html(docstring: str) -> str:
+    """The first paragraph of a docstring, as inline HTML: the one-line summary in lists."""
+    return markdown_to_html(docstring.split("\n\n", 1)[0], inline=True)
+
+
+@dataclass(frozen=True)
+class Fence:
+    """A fenced code block."""
+
+    language: str
+    code: str
+
+    def render(self, indent: str) -> str:
+        # As the page shows it: Python-Markdown drops some control characters (its
+        # placeholders) and expands tabs.
+        text = visible(self.code).expandtabs(4)
+        longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+        fence = "`" * max(3, longest + 1)
+        body = "\n".join(indent + line if line else "" for line in text.splitlines())
+        return f"{indent}{fence}{self.language}\n{body}\n{indent}{fence}"
+
+
+def tabs(items: Sequence[tuple[str, Fence]]) -> str:
+    """Linked content tabs (Material's `content.tabs.link`), one code block each."""
+    return "\n\n".join(f'=== "{label}"\n\n{fence.render("    ")}' for label, fence in items)
+
+
+def html_block(css_class: str, inner: str) -> str:
+    return f'<div class="{css_class}">{inner}</div>'
+
+
+def escape(text: str) -> str:
+    """Text as HTML on one line."""
+    # One line, so a raw HTML table row stays one line (a blank line would end the HTML
+    # block), and tabs kept (Python-Markdown expands them in a page).
+    return html.escape(visible(text)).replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def code(text: str) -> str:
+    return f"<code>{escape(text)}</code>"
+
+
+def type_code(parts: Sequence[str]) -> str:
+    """A type as code, from its parts (escaped HTML each), which may wrap only between parts.
+
+    A long type would otherwise squeeze the description column to a sliver.
+    """
+    return '<code class="type">' + " ".join(f"<span>{part}</span>" for part in parts) + "</code>"
+
+
+def cell(inner_html: str) -> str:
+    """HTML made safe for a Markdown table cell, where a `|` would end the cell."""
+    return inner_html.replace("|", "&#124;")

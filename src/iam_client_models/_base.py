@@ -1,0 +1,85 @@
+"""The two kinds of model, what the server sends and what a client sends, written once.
+
+Every model of the package derives from `ResponseModel` or `RequestModel`. Both
+
+- take field descriptions from the attribute docstring under each field;
+- validate on assignment, so no value reaches a field without passing its validation;
+- keep input values out of validation error messages (`hide_input_in_errors`): a value may be
+  a credential;
+- read and write upstream's wire names (`ownerAri`) and accept the Python names (`owner_ari`)
+  too: `model_dump()` and `model_dump_json()` give the wire form with no arguments;
+- dump only the members that were set, so a parsed response dumps back to what was received,
+  and a request built from Python sends no `null` for a member that was left out (the
+  TypeScript declarations say `name?: string`: absent, never `null`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+from pydantic.alias_generators import to_camel
+
+__all__ = ["RequestModel", "ResponseModel", "WireModel"]
+
+
+class _Hidden:
+    """Stands for a value that printed output leaves out."""
+
+    def __repr__(self) -> str:
+        return "<hidden>"
+
+
+_HIDDEN = _Hidden()
+
+
+class WireModel(BaseModel):
+    """What every model of the package shares: wire names, docstrings, checked assignment."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        validate_by_alias=True,
+        validate_by_name=True,
+        serialize_by_alias=True,
+        use_attribute_docstrings=True,
+        hide_input_in_errors=True,
+        validate_assignment=True,
+    )
+
+    # `**kwargs` keeps pydantic's own signature and its documentation; only the default of
+    # `exclude_unset` changes, for the reason in the module docstring.
+    def model_dump(self, **kwargs: Any) -> dict[str, Any]:
+        """As `BaseModel.model_dump`, but `exclude_unset` defaults to `True`."""
+        kwargs.setdefault("exclude_unset", True)
+        return super().model_dump(**kwargs)
+
+    def model_dump_json(self, **kwargs: Any) -> str:
+        """As `BaseModel.model_dump_json`, but `exclude_unset` defaults to `True`."""
+        kwargs.setdefault("exclude_unset", True)
+        return super().model_dump_json(**kwargs)
+
+
+class ResponseModel(WireModel):
+    """A body the server sends: members this model does not know are kept, values hidden.
+
+    A newer server may add members; they are accepted and dumped again, so nothing is lost. A
+    server may add a credential this model does not know of, so printed output names unknown
+    members but never shows their values.
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        extra = self.__pydantic_extra__ or {}
+        for name, value in super().__repr_args__():
+            yield name, _HIDDEN if name in extra else value
+
+
+class RequestModel(WireModel):
+    """A body a client sends: a member this model does not know is an error that names it.
+
+    A misspelt member would otherwise be sent, ignored by the server, and never noticed.
+    """
+
+    model_config = ConfigDict(extra="forbid")

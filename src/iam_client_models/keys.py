@@ -1,0 +1,64 @@
+"""Public keys as JSON Web Keys (RFC 7517), one at a time or as a set.
+
+The members are those of RFC 7517 section 4 and, for RSA and elliptic-curve keys, RFC 7518
+section 6. Only public key members are declared: none of them is a secret.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from iam_client_models._base import ResponseModel
+
+__all__ = ["JsonWebKeyDto", "JsonWebKeySetDto"]
+
+
+class JsonWebKeyDto(ResponseModel):
+    """A public key as a JSON Web Key (JWK, RFC 7517).
+
+    An RSA key (`kty` `RSA`) carries `n` and `e`; an elliptic-curve key (`kty` `EC`) carries
+    `crv`, `x` and `y` (RFC 7518, section 6). These are public values, shown in printed output.
+    """
+
+    kid: str = Field(examples=["3f1b9c2e-7d4a-4e8b-9a61-2c5d8e0f4b7a"])
+    """The key ID, which tells this key apart from the other keys of a set: a JWT's `kid` header names the key that verifies its signature (RFC 7517, section 4.5)."""  # noqa: E501
+
+    kty: str = Field(examples=["RSA"])
+    """The key type, the family of cryptographic algorithms the key belongs to, such as `RSA` or `EC` (RFC 7517, section 4.1; RFC 7518, section 6.1)."""  # noqa: E501
+
+    n: str | None = Field(
+        default=None,
+        examples=[
+            "wEUBfPrAM1e519ZgAwVflnb9pEaMPxONWRfPLyypXRpZzu6_BiRzmF9DMAJcGse6EISYxzeugEbYs0SyHS0Y"
+            "thUjy2gGmhAKVP2MCXx_U0ymVASXJWjWbLLjEVQ3H6ddLX5YIcWVxEYTZtSPM85A91VdEGt89KDq-eWvyOQa"
+            "xC6U2gnh5xMHBr7LaFvwnYuM-2OfWnVM18pWd0La8SehJIH3oPgYi6xE0wsxxA13JDC42J0nJxM5CUlWzFII"
+            "KE6krVhILaPM8_BjL4bNWmbgtIiA8TeZ78HZYQzXaNLyLrxpiy4dT69NBcKd5Lm8jvk5OpyBQh7ugfXbm9O1"
+            "QaZ69Q"
+        ],
+    )
+    """The modulus of an RSA public key, as the base64url encoding of its unsigned big-endian bytes (RFC 7518, section 6.3.1.1)."""  # noqa: E501
+
+    e: str | None = Field(default=None, examples=["AQAB"])
+    """The exponent of an RSA public key, as the base64url encoding of its unsigned big-endian bytes; `AQAB` is 65537 (RFC 7518, section 6.3.1.2)."""  # noqa: E501
+
+    x: str | None = Field(default=None, examples=["fQq666g9fwvtiX7novodeBV_jn_LEb0tQVzq0QpvUP4"])
+    """The x coordinate of an elliptic-curve public key's point, base64url-encoded (RFC 7518, section 6.2.1.2)."""  # noqa: E501
+
+    y: str | None = Field(default=None, examples=["KtDxEpCTMAKVk_1q6d3ovquDz3D7oQ5kQdAd2YOlocA"])
+    """The y coordinate of an elliptic-curve public key's point, base64url-encoded (RFC 7518, section 6.2.1.3)."""  # noqa: E501
+
+    crv: str | None = Field(default=None, examples=["P-256"])
+    """The curve of an elliptic-curve key, such as `P-256` or `P-521` (RFC 7518, section 6.2.1.1)."""  # noqa: E501
+
+    alg: str = Field(examples=["RS256"])
+    """The algorithm the key is meant for, such as `RS256` or `ES256` (RFC 7517, section 4.4; RFC 7518, section 3.1)."""  # noqa: E501
+
+    use: str = Field(examples=["sig"])
+    """What the public key is for: `sig` to verify signatures, `enc` to encrypt (RFC 7517, section 4.2)."""  # noqa: E501
+
+
+class JsonWebKeySetDto(ResponseModel):
+    """A set of public keys as a JSON Web Key Set (JWKS, RFC 7517, section 5)."""
+
+    keys: list[JsonWebKeyDto]
+    """The keys of the set (RFC 7517, section 5.1)."""

@@ -1,0 +1,186 @@
+"""Projects, their principals, and the pages of lists of them.
+
+A list is returned a page at a time. Passing a page's `lastEvaluatedKey` as the
+`exclusiveStartKey` parameter of the same list operation fetches the next page; a page without
+one is the last.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, StrictBool
+
+from iam_client_models._base import RequestModel, ResponseModel
+from iam_client_models._types import UpstreamDeviation
+from iam_client_models.policies import PolicyDto
+
+__all__ = [
+    "AddUserToProjectInput",
+    "CreateProjectInput",
+    "ProjectDto",
+    "ProjectList",
+    "ProjectWithPolicyDto",
+    "ProjectWithPolicyList",
+    "UpdateProjectInput",
+    "UserDto",
+    "UserList",
+]
+
+_IDENTITY_VERIFICATION = "flag indicates if identity verification is enabled for project"
+_IDENTITY_VERIFICATION_REASON = (
+    'Upstream\'s text is a lower-case fragment ("flag indicates if ..."); ours states the same '
+    "fact as a sentence: `true` means that identity verification is enabled."
+)
+
+
+_TIMESTAMP_REASON = (
+    "Upstream's example, `2023-09-20T07:12:13`, has no UTC offset (`Z` or `+hh:mm`), so it "
+    "names no single instant, and a reader could take it that the server sends local times. "
+    "Our description keeps upstream's fact, an ISO 8601 date and time, without the example. "
+    "The field is a `str` either way, so a dump gives back exactly what the server sent."
+)
+
+
+class ProjectDto(ResponseModel):
+    """A project, with its owner, description and settings."""
+
+    id: str = Field(examples=["6c2e9a41-8f3b-4d7e-a5c0-1b9d4e7f2a36"])
+    """The ID of the project."""
+
+    name: str = Field(examples=["Customer onboarding"])
+    """The name of the project."""
+
+    owner_id: str | None = Field(default=None, examples=["7c9e6679-7425-40de-944b-e07fc1f90ae7"])
+    """The ID of the project's owner."""
+
+    description: str | None = Field(
+        default=None, examples=["Verifies new customers' identity documents at sign-up."]
+    )
+    """A description of the project, in words for a person."""
+
+    identity_verification_enabled: Annotated[
+        StrictBool | None,
+        UpstreamDeviation(description=_IDENTITY_VERIFICATION, reason=_IDENTITY_VERIFICATION_REASON),
+    ] = Field(default=None, examples=[True])
+    """Whether identity verification is enabled for the project."""
+
+    created_at: Annotated[
+        str | None,
+        UpstreamDeviation(
+            description="creation date and time in ISO-8601 format, e.g. 2023-09-20T07:12:13",
+            reason=_TIMESTAMP_REASON,
+        ),
+    ] = Field(default=None, examples=["2025-11-03T09:41:27.512Z"])
+    """When the project was created, as an ISO 8601 date and time."""
+
+    updated_at: Annotated[
+        str | None,
+        UpstreamDeviation(
+            description="last update date and time in ISO-8601 format, e.g. 2023-09-20T07:12:13",
+            reason=_TIMESTAMP_REASON,
+        ),
+    ] = Field(default=None, examples=["2025-11-04T14:05:52.087Z"])
+    """When the project was last updated, as an ISO 8601 date and time."""
+
+
+class ProjectList(ResponseModel):
+    """One page of a list of projects."""
+
+    projects: list[ProjectDto]
+    """The projects on this page."""
+
+    last_evaluated_key: str | None = Field(
+        default=None,
+        examples=["eyJwcm9qZWN0SWQiOiI2YzJlOWE0MS04ZjNiLTRkN2UtYTVjMC0xYjlkNGU3ZjJhMzYifQ"],
+    )
+    """An opaque key that marks where this page ends: pass it as the `exclusiveStartKey` parameter of the same list operation to fetch the next page. When it is absent, this page is the last."""  # noqa: E501
+
+
+class ProjectWithPolicyDto(ResponseModel):
+    """A project, with the policy that a principal has in it."""
+
+    id: str = Field(examples=["6c2e9a41-8f3b-4d7e-a5c0-1b9d4e7f2a36"])
+    """The ID of the project."""
+
+    name: str = Field(examples=["Customer onboarding"])
+    """The name of the project."""
+
+    policy: PolicyDto
+    """The principal's policy in this project."""
+
+
+class ProjectWithPolicyList(ResponseModel):
+    """One page of a list of projects, each with a principal's policy in it."""
+
+    projects: list[ProjectWithPolicyDto]
+    """The projects on this page, each with the principal's policy in it."""
+
+    last_evaluated_key: str | None = Field(
+        default=None,
+        examples=["eyJwcm9qZWN0SWQiOiI2YzJlOWE0MS04ZjNiLTRkN2UtYTVjMC0xYjlkNGU3ZjJhMzYifQ"],
+    )
+    """An opaque key that marks where this page ends: pass it as the `exclusiveStartKey` parameter of the same list operation to fetch the next page. When it is absent, this page is the last."""  # noqa: E501
+
+
+class CreateProjectInput(RequestModel):
+    """The name and description of a project to create."""
+
+    name: str = Field(examples=["Customer onboarding"])
+    """The name of the new project."""
+
+    description: str | None = Field(
+        default=None, examples=["Verifies new customers' identity documents at sign-up."]
+    )
+    """A description of the new project, in words for a person."""
+
+
+class UpdateProjectInput(RequestModel):
+    """The changes to make to a project."""
+
+    name: str | None = Field(default=None, examples=["Customer onboarding (EU)"])
+    """The new name of the project."""
+
+    description: str | None = Field(
+        default=None, examples=["Verifies EU customers' identity documents at sign-up."]
+    )
+    """The new description of the project."""
+
+    identity_verification_enabled: Annotated[
+        StrictBool | None,
+        UpstreamDeviation(description=_IDENTITY_VERIFICATION, reason=_IDENTITY_VERIFICATION_REASON),
+    ] = Field(default=None, examples=[True])
+    """Whether identity verification is to be enabled for the project."""
+
+
+class AddUserToProjectInput(RequestModel):
+    """A principal (a user or a token) to add to a project."""
+
+    principal_id: str = Field(examples=["3f1b9c2e-7d4a-4e8b-9a61-2c5d8e0f4b7a"])
+    """The ID of the principal to add: a user's ID or a token's ID."""
+
+    principal_type: str = Field(examples=["token"])
+    """The kind of principal that `principalId` names: `user` or `token`."""
+
+
+class UserDto(ResponseModel):
+    """One principal of a project, by its ID."""
+
+    principal_id: str = Field(examples=["7c9e6679-7425-40de-944b-e07fc1f90ae7"])
+    """The ID of the principal."""
+
+
+class UserList(ResponseModel):
+    """One page of a list of the principals of a project."""
+
+    records: list[UserDto]
+    """The principals on this page."""
+
+    last_evaluated_key: str | None = Field(
+        default=None,
+        examples=[
+            "eyJwcm9qZWN0SWQiOiI2YzJlOWE0MS04ZjNiLTRkN2UtYTVjMC0xYjlkNGU3ZjJhMzYiLCJwcmluY2lwYWxJZC"
+            "I6IjdjOWU2Njc5LTc0MjUtNDBkZS05NDRiLWUwN2ZjMWY5MGFlNyJ9"
+        ],
+    )
+    """An opaque key that marks where this page ends: pass it as the `exclusiveStartKey` parameter of the same list operation to fetch the next page. When it is absent, this page is the last."""  # noqa: E501

@@ -1,0 +1,181 @@
+"""Tokens (personal access tokens), the public keys they authenticate with, and their requests.
+
+A token authenticates with a JWT signed by its own private key (the `private_key_jwt` client
+authentication method of OpenID Connect Core 1.0, section 9, and RFC 7523). The server checks
+the signature with the token's public keys, given inline as a JSON Web Key Set or as its URL.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import Discriminator, Field, Tag
+from typing_extensions import TypeAliasType
+
+from iam_client_models._base import RequestModel, ResponseModel
+from iam_client_models.keys import JsonWebKeySetDto
+
+__all__ = [
+    "CreateTokenInput",
+    "TokenDto",
+    "TokenList",
+    "TokenPrivateKeyAuthenticationMethodDto",
+    "TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfo",
+    "TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf",
+    "TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf1",
+    "UpdateTokenInput",
+    "UpdateTokenPrivateKeyAuthenticationMethodDto",
+]
+
+
+class TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf(ResponseModel):
+    """A token's public keys given inline, as a JSON Web Key Set."""
+
+    jwks: JsonWebKeySetDto
+    """The token's public keys, as a JSON Web Key Set (RFC 7517, section 5)."""
+
+
+class TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf1(ResponseModel):
+    """A token's public keys given as the URL of a JSON Web Key Set."""
+
+    jwks_uri: str = Field(examples=["https://app.example.com/.well-known/jwks.json"])
+    """The URL of the JSON Web Key Set document that holds the token's public keys, as the `jwks_uri` client metadata of RFC 7591, section 2."""  # noqa: E501
+
+
+def _public_key_info_kind(value: Any) -> str | None:
+    """The tag of the public key info `value` is: by its class, or by the one member it has.
+
+    `None`, which the union reports as its own error, for a value that is not an object or has
+    neither or both of `jwks` and `jwksUri` (RFC 7591, section 2: never both).
+    """
+    if isinstance(value, TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf):
+        return "jwks"
+    if isinstance(value, TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf1):
+        return "jwksUri"
+    if not isinstance(value, dict):
+        return None
+    inline = "jwks" in value
+    by_url = "jwksUri" in value or "jwks_uri" in value
+    if inline == by_url:
+        return None
+    return "jwks" if inline else "jwksUri"
+
+
+TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfo = TypeAliasType(
+    "TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfo",
+    Annotated[
+        Union[  # noqa: UP007
+            Annotated[TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf, Tag("jwks")],
+            Annotated[TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf1, Tag("jwksUri")],
+        ],
+        Discriminator(
+            _public_key_info_kind,
+            custom_error_type="public_key_info_type",
+            custom_error_message=(
+                "Input should be an object with exactly one of the members jwks (a JWKS) "
+                "or jwksUri (its URL)"
+            ),
+        ),
+    ],
+)
+"""A token's public keys, given either inline as a JSON Web Key Set (`jwks`) or as the URL of one (`jwksUri`): exactly one of the two, as RFC 7591 section 2 requires of these members."""  # noqa: E501
+
+
+class TokenPrivateKeyAuthenticationMethodDto(ResponseModel):
+    """How a token authenticates: with a JWT signed by its private key (`private_key_jwt`).
+
+    The token signs its client assertion (RFC 7523) with its private key, using
+    `signingAlgorithm`; the server verifies the signature with the public keys of
+    `publicKeyInfo`. Only the public keys are sent to the server.
+    """
+
+    type: Literal["PRIVATE_KEY"] = Field(examples=["PRIVATE_KEY"])
+    """The authentication method. `PRIVATE_KEY`, the only value, is a JWT signed with the token's private key."""  # noqa: E501
+
+    signing_algorithm: Literal["RS256", "RS512", "ES256", "ES512"] = Field(examples=["RS256"])
+    """The JWS algorithm (RFC 7518, section 3.1) the token signs with: `RS256` or `RS512` (RSASSA-PKCS1-v1_5 with SHA-256 or SHA-512), `ES256` (ECDSA with P-256 and SHA-256) or `ES512` (ECDSA with P-521 and SHA-512)."""  # noqa: E501
+
+    public_key_info: TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfo
+    """The public keys that verify the token's signatures: inline as a JSON Web Key Set (`jwks`) or as its URL (`jwksUri`)."""  # noqa: E501
+
+
+class UpdateTokenPrivateKeyAuthenticationMethodDto(RequestModel):
+    """A change to how a token authenticates with a JWT signed by its private key.
+
+    The members are those of `TokenPrivateKeyAuthenticationMethodDto`, each of them optional.
+    """
+
+    type: Literal["PRIVATE_KEY"] | None = Field(default=None, examples=["PRIVATE_KEY"])
+    """The authentication method. `PRIVATE_KEY`, the only value, is a JWT signed with the token's private key."""  # noqa: E501
+
+    signing_algorithm: Literal["RS256", "RS512", "ES256", "ES512"] | None = Field(
+        default=None, examples=["RS256"]
+    )
+    """The JWS algorithm (RFC 7518, section 3.1) the token is to sign with: `RS256` or `RS512` (RSASSA-PKCS1-v1_5 with SHA-256 or SHA-512), `ES256` (ECDSA with P-256 and SHA-256) or `ES512` (ECDSA with P-521 and SHA-512)."""  # noqa: E501
+
+    public_key_info: TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfo | None = None
+    """The public keys that are to verify the token's signatures: inline as a JSON Web Key Set (`jwks`) or as its URL (`jwksUri`)."""  # noqa: E501
+
+
+class TokenDto(ResponseModel):
+    """A token (personal access token): a principal that authenticates with its own key pair.
+
+    A token acts for the user who owns it, in the projects it is added to, with the rights its
+    policies grant.
+    """
+
+    id: str = Field(examples=["3f1b9c2e-7d4a-4e8b-9a61-2c5d8e0f4b7a"])
+    """Token Id"""
+
+    ari: str = Field(examples=["ari:iam:::token/3f1b9c2e-7d4a-4e8b-9a61-2c5d8e0f4b7a"])
+    """Token ARI"""
+
+    owner_ari: str = Field(examples=["ari:iam:::user/7c9e6679-7425-40de-944b-e07fc1f90ae7"])
+    """The Token owner's ARI"""
+
+    name: str = Field(examples=["ci-pipeline-token"])
+    """Owner defined Token display name"""
+
+    authentication_method: TokenPrivateKeyAuthenticationMethodDto
+    """How the token authenticates, with the public keys that verify its signatures."""
+
+    scopes: list[str] = Field(examples=[["openid", "offline_access"]])
+    """Scopes that will be assigned to the Token on authentication"""
+
+
+class TokenList(ResponseModel):
+    """One page of a list of tokens."""
+
+    tokens: list[TokenDto]
+    """The tokens of this page."""
+
+    last_evaluated_key: str | None = Field(
+        default=None,
+        examples=["eyJpZCI6IjNmMWI5YzJlLTdkNGEtNGU4Yi05YTYxLTJjNWQ4ZTBmNGI3YSJ9"],
+    )
+    """An opaque key for the next page: pass it as the `exclusiveStartKey` parameter of the next list request, unchanged."""  # noqa: E501
+
+
+class CreateTokenInput(RequestModel):
+    """The request body that creates a token."""
+
+    name: str = Field(examples=["ci-pipeline-token"])
+    """The token's display name, chosen by its owner."""
+
+    authentication_method: TokenPrivateKeyAuthenticationMethodDto
+    """How the token is to authenticate, with the public keys that verify its signatures."""
+
+    description: str | None = Field(
+        default=None, examples=["Deploys the wallet service from the CI pipeline"]
+    )
+    """A description of the token, in words for a person."""
+
+
+class UpdateTokenInput(RequestModel):
+    """The request body that changes a token's display name or how it authenticates."""
+
+    name: str | None = Field(default=None, examples=["ci-pipeline-token"])
+    """The token's new display name."""
+
+    authentication_method: UpdateTokenPrivateKeyAuthenticationMethodDto | None = None
+    """The change to how the token authenticates, such as new public keys."""
