@@ -206,8 +206,12 @@ def test_top_level_errors_that_carry_the_whole_body_hide_the_secrets(filled: Fil
         assert_error_hides(filled, caught.value, case)
 
 
-def test_documented_caveats_about_error_data_hold(filled: Filled) -> None:
+@pytest.mark.parametrize(
+    "model", [model for model in MODELS if secret_fields(model)], ids=lambda model: model.__name__
+)
+def test_documented_caveats_about_error_data_hold(model: type[BaseModel]) -> None:
     """docs/validation.md: errors() carries input, and the outermost config decides."""
+    filled = Filled(model)
     name, wire = next(iter(secret_fields(filled.model).items()))
     secret = filled.secrets[name]
     error = rejected(filled.model, {**filled.body, wire: [secret]})
