@@ -1,4 +1,4 @@
-"""The endpoint declaration users import: its values, its checks, its import footprint."""
+"""The endpoint declarations users import: their values, their checks, their import footprint."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import dataclasses
 import subprocess
 import sys
 import textwrap
+from typing import Any, Literal
 
 import pytest
 
@@ -15,21 +16,163 @@ from iam_client_models.endpoints import (
     BASE_URL,
     CONSUMER_AUTH_API,
     CONSUMER_AUTH_TOKEN_ENDPOINT,
+    CONSUMER_TOKEN_AUTH,
     CORS_HEADERS,
+    DEFAULT_API,
+    GET_POLICIES,
+    GET_WELL_KNOWN_DID,
+    HERITAGE_TOKEN_AUTH,
+    LIST_PROJECTS_OF_TOKEN,
+    OPERATIONS,
+    PROJECT_TOKEN_AUTH,
+    SECURITY_SCHEMES,
+    USER_TOKEN_AUTH,
     ApiClass,
+    Body,
     Operation,
+    Parameter,
+    RequestBody,
     Response,
+    SecurityScheme,
+    operation,
 )
 
 OK = Response(200, "OK", "Fine.", ConsumerAuthTokenEndpointOutput)
 
+# The body of each documented status, as upstream's Python client names it (/tmp/brief's table
+# of the README, docs/*Api.md and the client's response maps): a model name; `None` for a 204
+# (no body) or for an error where upstream names none; "object" for an untyped JSON object.
+BODIES: dict[str, dict[int, str | None]] = {
+    "deleteAccessVfs": {204: None, 403: None, 500: None},
+    "grantAccessVfs": {200: "GrantAccessOutput", 403: "UnauthorizedError", 500: "UnexpectedError"},
+    "updateAccessVfs": {
+        200: "UpdateAccessOutput",
+        403: "UnauthorizedError",
+        500: "UnexpectedError",
+    },
+    "consumerAuthTokenEndpoint": {
+        200: "ConsumerAuthTokenEndpointOutput",
+        400: "InvalidDIDError",
+        403: "UnauthorizedError",
+        500: "UnexpectedError",
+    },
+    **{
+        f"v1{prefix}Proxy{method}": {}
+        for prefix in ("Auth", "Idp")
+        for method in ("Delete", "Get", "Patch", "Post", "Put")
+    },
+    "getPolicies": {
+        200: "PolicyDto",
+        400: "InvalidParameterError",
+        404: "NotFoundError",
+        500: "UnexpectedError",
+    },
+    "updatePolicies": {200: "PolicyDto", 400: "InvalidParameterError", 500: "UnexpectedError"},
+    "addPrincipalToProject": {204: None, 400: None, 403: None, 500: None},
+    "createProject": {200: "ProjectDto", 400: "InvalidParameterError", 500: "UnexpectedError"},
+    "deletePrincipalFromProject": {
+        204: None,
+        400: None,
+        403: None,
+        404: None,
+        409: None,
+        500: None,
+    },
+    "getProject": {
+        200: "ProjectDto",
+        400: "InvalidParameterError",
+        404: "NotFoundError",
+        500: "UnexpectedError",
+    },
+    "listPrincipalsOfProject": {
+        200: "UserList",
+        400: "InvalidParameterError",
+        403: "ActionForbiddenError",
+        500: "UnexpectedError",
+    },
+    "listProject": {200: "ProjectList", 500: "UnexpectedError"},
+    "updateProject": {
+        200: "ProjectDto",
+        400: "InvalidParameterError",
+        403: "ActionForbiddenError",
+        404: "NotFoundError",
+        500: "UnexpectedError",
+    },
+    "createProjectScopedToken": {
+        200: "CreateProjectScopedTokenOutput",
+        400: "InvalidParameterError",
+        403: "PrincipalDoesNotBelongToProjectError",
+        500: "UnexpectedError",
+    },
+    "whoami": {
+        200: "WhoamiDto",
+        403: "ActionForbiddenError",
+        404: "NotFoundError",
+        500: "UnexpectedError",
+    },
+    "createToken": {200: "TokenDto", 400: "InvalidParameterError", 500: "UnexpectedError"},
+    "deleteToken": {204: None, 403: None, 404: None, 500: None},
+    "getToken": {
+        200: "TokenDto",
+        403: "ActionForbiddenError",
+        404: "NotFoundError",
+        500: "UnexpectedError",
+    },
+    "listProjectsOfToken": {
+        200: "ProjectWithPolicyList",
+        403: "ActionForbiddenError",
+        404: "NotFoundError",
+        500: "UnexpectedError",
+    },
+    "listToken": {200: "TokenList", 400: "InvalidParameterError", 500: "UnexpectedError"},
+    "updateToken": {
+        200: "TokenDto",
+        403: "ActionForbiddenError",
+        404: "NotFoundError",
+        500: "UnexpectedError",
+    },
+    "getWellKnownDid": {200: "object", 500: "UnexpectedError"},
+    "getWellKnownJwks": {200: "JsonWebKeySetDto", 500: "UnexpectedError"},
+}
 
-def operation(**changes: object) -> Operation:
-    return dataclasses.replace(CONSUMER_AUTH_TOKEN_ENDPOINT, **changes)  # type: ignore[arg-type]
+
+def changed(**changes: Any) -> Operation:
+    return dataclasses.replace(CONSUMER_AUTH_TOKEN_ENDPOINT, **changes)
+
+
+def path_parameter(name: str = "tokenId", **changes: Any) -> Parameter:
+    values: dict[str, Any] = {
+        "name": name,
+        "python_name": "token_id",
+        "location": "path",
+        "annotation": str,
+        "required": True,
+        "description": "The ID.",
+        "example": "x",
+    }
+    return Parameter(**{**values, **changes})
+
+
+def test_eight_classes_and_thirty_three_operations_in_upstreams_order() -> None:
+    assert [(api.name, len(api.operations)) for api in API_CLASSES] == [
+        ("AuthzApi", 3),
+        ("ConsumerAuthApi", 1),
+        ("DefaultApi", 10),
+        ("PoliciesApi", 2),
+        ("ProjectsApi", 7),
+        ("StsApi", 2),
+        ("TokensApi", 6),
+        ("WellKnownApi", 2),
+    ]
+    assert tuple(op for api in API_CLASSES for op in api.operations) == OPERATIONS
+    assert list(BODIES) == [op.name for op in OPERATIONS]
+    assert operation("getToken").path == "/v1/tokens/{tokenId}"
+    with pytest.raises(KeyError, match="no operation 'nope'"):
+        operation("nope")
+    assert BASE_URL == "https://apse1.api.affinidi.io/iam"
 
 
 def test_consumer_auth_api_declares_the_token_endpoint() -> None:
-    assert API_CLASSES == (CONSUMER_AUTH_API,)
     assert CONSUMER_AUTH_API.name == "ConsumerAuthApi"
     assert CONSUMER_AUTH_API.operations == (CONSUMER_AUTH_TOKEN_ENDPOINT,)
     endpoint = CONSUMER_AUTH_TOKEN_ENDPOINT
@@ -43,35 +186,115 @@ def test_consumer_auth_api_declares_the_token_endpoint() -> None:
     assert endpoint.response_model is ConsumerAuthTokenEndpointOutput
     assert endpoint.request_parameter == "consumerAuthTokenEndpointInput"
     assert endpoint.authorization == ()
+    assert endpoint.parameters == ()
     assert dict(endpoint.request_headers) == {
         "Content-Type": "application/json",
         "Accept": "application/json",
     }
-    assert BASE_URL == "https://apse1.api.affinidi.io/iam"
 
 
-def test_responses_are_the_upstream_ones_with_cors_headers() -> None:
-    responses = CONSUMER_AUTH_TOKEN_ENDPOINT.responses
-    assert [(r.status, r.name) for r in responses] == [
-        (200, "Consumer Token OK Response"),
-        (400, "BadRequestError"),
-        (403, "ForbiddenError"),
-        (500, "UnexpectedError"),
-    ]
-    assert [r.model for r in responses] == [ConsumerAuthTokenEndpointOutput, None, None, None]
-    for response in responses:
+@pytest.mark.parametrize("op", OPERATIONS, ids=lambda op: op.name)
+def test_each_status_has_the_body_upstreams_python_client_names(op: Operation) -> None:
+    def body(response: Response) -> str | None:
+        if response.model is not None:
+            return response.model.__name__
+        return {Body.EMPTY: None, Body.NOT_DECLARED: None, Body.JSON_OBJECT: "object"}[
+            response.body  # type: ignore[index]
+        ]
+
+    assert {r.status: body(r) for r in op.responses} == BODIES[op.name]
+    for response in op.responses:
         assert response.headers == CORS_HEADERS
         assert response.description.strip(), response.status
-    assert CORS_HEADERS == (
-        "Access-Control-Allow-Origin",
-        "Access-Control-Allow-Methods",
-        "Access-Control-Allow-Headers",
+        if response.model is None and response.status != 204 and response.kind != "object":
+            assert response.body is Body.NOT_DECLARED  # said, not guessed
+
+
+def test_the_four_schemes_are_declared_once_and_used_as_upstream_says() -> None:
+    assert [s.name for s in SECURITY_SCHEMES] == [
+        "HeritageTokenAuth",
+        "UserTokenAuth",
+        "ProjectTokenAuth",
+        "ConsumerTokenAuth",
+    ]
+    for scheme in SECURITY_SCHEMES:
+        assert (scheme.kind, scheme.location, scheme.header) == (
+            "apiKey",
+            "header",
+            "authorization",
+        )
+        assert "`authorization`" in scheme.send and scheme.obtain.strip()
+    used = {op.name: op.authorization for op in OPERATIONS}
+    assert not any(HERITAGE_TOKEN_AUTH in schemes for schemes in used.values())
+    assert [n for n, s in used.items() if s == (CONSUMER_TOKEN_AUTH,)] == [
+        "deleteAccessVfs",
+        "grantAccessVfs",
+        "updateAccessVfs",
+    ]
+    assert [n for n, s in used.items() if s == (PROJECT_TOKEN_AUTH,)] == [
+        "getPolicies",
+        "updatePolicies",
+        "addPrincipalToProject",
+        "deletePrincipalFromProject",
+        "listPrincipalsOfProject",
+    ]
+    assert len([n for n, s in used.items() if s == (USER_TOKEN_AUTH,)]) == 12
+    assert [n for n, s in used.items() if not s] == [
+        "consumerAuthTokenEndpoint",
+        *(op.name for op in DEFAULT_API.operations),
+        "getWellKnownDid",
+        "getWellKnownJwks",
+    ]
+
+
+def test_parameters_are_typed_and_the_enumerations_are_literals() -> None:
+    principal_id, principal_type = GET_POLICIES.parameters
+    assert (principal_id.location, principal_id.annotation, principal_id.required) == (
+        "path",
+        str,
+        True,
     )
+    assert principal_type.location == "query" and principal_type.required
+    assert principal_type.annotation == Literal["user", "token"]
+    assert principal_type.enum_values == ("user", "token")
+    token_id, limit, start = LIST_PROJECTS_OF_TOKEN.parameters
+    assert [p.name for p in (token_id, limit, start)] == ["tokenId", "limit", "exclusiveStartKey"]
+    assert (limit.annotation, limit.required, limit.default, limit.python_name) == (
+        int,
+        False,
+        100,
+        "limit",
+    )
+    assert start.python_name == "exclusive_start_key" and not start.required
+
+
+def test_the_proxies_pass_through_with_no_body_or_response() -> None:
+    for op in DEFAULT_API.operations:
+        assert op.proxy and op.body is None and op.responses == () and op.authorization == ()
+        assert [p.name for p in op.parameters] == ["proxy"]
+        assert op.path.endswith("/{proxy+}") and op.template.endswith("/{proxy}")
+        assert op.greedy_parameters == {"proxy"}
+        assert op.request_headers == ()
+        assert op.success is None and op.response_model is None
+    get = operation("v1IdpProxyGet")
+    assert get.url_path({"proxy": "a/b c"}) == "/v1/idp/a/b%20c"
+    assert operation("getToken").url_path({"tokenId": "a/b"}) == "/v1/tokens/a%2Fb"
+
+
+def test_the_did_document_is_an_untyped_json_object() -> None:
+    success = GET_WELL_KNOWN_DID.success
+    assert success is not None and success.body is Body.JSON_OBJECT and success.kind == "object"
+    assert GET_WELL_KNOWN_DID.response_model is None
 
 
 def test_declarations_are_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         CONSUMER_AUTH_TOKEN_ENDPOINT.path = "/elsewhere"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        USER_TOKEN_AUTH.header = "x-token"  # type: ignore[misc]
+
+
+UNDECLARED = SecurityScheme("OtherAuth", "Another token.", "Nowhere.")
 
 
 @pytest.mark.parametrize(
@@ -81,22 +304,63 @@ def test_declarations_are_frozen() -> None:
         ({"python_name": "1st"}, "python_name '1st' is not an identifier"),
         ({"path": "v1/token"}, "path 'v1/token' must start with '/'"),
         ({"responses": (OK, OK)}, "a response status is declared twice"),
-        ({"responses": (Response(400, "Bad", "No."), OK)}, "the first response must be"),
-        ({"responses": (Response(200, "OK", "Fine."),)}, "the successful response needs a model"),
+        ({"responses": (Response(400, "Bad", "No.", Body.NOT_DECLARED), OK)}, "the first response"),
+        ({"responses": (OK, Response(201, "Made", "Yes.", OK.body))}, "one successful response"),
+        ({"responses": (Response(200, "OK", "Fine.", Body.NOT_DECLARED),)}, "needs a model"),
         ({"responses": ()}, "the first response must be the successful one"),
+        ({"path": "/v1/tokens/{tokenId}"}, "the path holds ['tokenId'], declared as no path"),
+        ({"parameters": (path_parameter(),)}, "does not hold ['tokenId']"),
+        (
+            {"path": "/v1/{tokenId}/{tokenId}", "parameters": (path_parameter(),)},
+            "names a parameter twice",
+        ),
+        ({"path": "/v1/{token-id}"}, "malformed placeholder"),
+        (
+            {"path": "/{tokenId}/{a}", "parameters": (path_parameter(), path_parameter("a"))},
+            "a Python parameter name is declared twice",
+        ),
+        ({"authorization": (UNDECLARED,)}, "'OtherAuth' is not declared in SECURITY_SCHEMES"),
+        ({"authorization": (USER_TOKEN_AUTH, USER_TOKEN_AUTH)}, "named twice"),
+        ({"proxy": True}, "a proxy declares no body and no response"),
     ],
 )
 def test_a_wrong_operation_is_refused_with_a_message_naming_it(
     changes: dict[str, object], message: str
 ) -> None:
     with pytest.raises(ValueError, match=r"operation '[^']+': ") as caught:
-        operation(**changes)
+        changed(**changes)
     assert message in str(caught.value)
 
 
-def test_a_wrong_response_or_api_class_is_refused() -> None:
+def test_a_wrong_parameter_body_response_scheme_or_class_is_refused() -> None:
+    with pytest.raises(ValueError, match="the type must be str, int or a Literal of strings"):
+        path_parameter(annotation=float)
+    with pytest.raises(ValueError, match="a Literal of strings is expected"):
+        path_parameter(annotation=Literal[1, 2], example=1)
+    with pytest.raises(ValueError, match="a path parameter is always required"):
+        path_parameter(required=False)
+    with pytest.raises(ValueError, match="the example 3 is not a"):
+        path_parameter(example=3)
+    with pytest.raises(ValueError, match="the example 'group' is not a"):
+        path_parameter(annotation=Literal["user", "token"], example="group")
+    with pytest.raises(ValueError, match="python_name 'tokenId' is not snake_case"):
+        path_parameter(python_name="tokenId")
+    with pytest.raises(ValueError, match="a required parameter has no default"):
+        path_parameter(default="y")
+    with pytest.raises(ValueError, match="request body: <class 'dict'> is not a model"):
+        RequestBody(dict, "A dict.")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="999 is not an HTTP status code"):
-        Response(999, "Odd", "Odd.")
+        Response(999, "Odd", "Odd.", Body.NOT_DECLARED)
+    with pytest.raises(ValueError, match="the body 'X' is not a model or a Body"):
+        Response(400, "Bad", "No.", "X")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"a 204 response, and only one, has Body\.EMPTY"):
+        Response(204, "Ok", "Done.", Body.NOT_DECLARED)
+    with pytest.raises(ValueError, match=r"a 204 response, and only one, has Body\.EMPTY"):
+        Response(200, "Ok", "Done.", Body.EMPTY)
+    with pytest.raises(ValueError, match="say what it means to the caller"):
+        Response(500, "UnexpectedError", " ", Body.NOT_DECLARED)
+    with pytest.raises(ValueError, match="'Bad Auth': the name is not an identifier"):
+        SecurityScheme("Bad Auth", "A token.", "Somewhere.")
     with pytest.raises(ValueError, match="'Consumer Auth': the name is not an identifier"):
         ApiClass("Consumer Auth", (CONSUMER_AUTH_TOKEN_ENDPOINT,))
     with pytest.raises(ValueError, match="operations must be unique"):

@@ -1,190 +1,252 @@
-"""The endpoint page's Python example, run over real HTTP against a local stand-in server."""
+"""The API pages' Python examples, called over real HTTP against the local stand-in server.
+
+Every operation's example function is called with concrete arguments; what arrives at the
+server is compared with the operation's declaration, and what comes back with its declared
+response. Each declared error status is asked for too (the stand-in's `x-mock-status`), and
+must raise `ApiError` with the body parsed and no credential in the message.
+"""
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import json
-import os
-import subprocess
-import sys
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import pytest
+from pydantic import BaseModel
 
-from iam_client_docs.examples import consumer_auth_token_endpoint as example
+from iam_client_docs.describe import describe_model
+from iam_client_docs.describe_api import example_module
+from iam_client_docs.examples import iam_http
+from iam_client_docs.examples.consumer_auth_api import consumer_auth_token_endpoint
 from iam_client_models import ConsumerAuthTokenEndpointInput, ConsumerAuthTokenEndpointOutput
-from iam_client_models.endpoints import BASE_URL, CONSUMER_AUTH_TOKEN_ENDPOINT
+from iam_client_models.endpoints import (
+    API_CLASSES,
+    BASE_URL,
+    CONSUMER_AUTH_TOKEN_ENDPOINT,
+    GET_TOKEN,
+    OPERATIONS,
+    WHOAMI,
+    Operation,
+    Response,
+)
 from tests.mock_iam_server import (
     CLIENT_ID,
     FAILING_CLIENT_ID,
+    MOCK_STATUS_HEADER,
     PATH,
     UNKNOWN_CLIENT_ID,
     MockIamServer,
     client_assertion,
 )
 
-NOT_A_JWT = "not-a-jwt-but-still-a-secret-value"
-ERRORS = [
-    pytest.param(NOT_A_JWT, 400, "InvalidParameterError", id="400"),
-    pytest.param(client_assertion(UNKNOWN_CLIENT_ID), 403, "ActionForbiddenError", id="403"),
-    pytest.param(client_assertion(FAILING_CLIENT_ID), 500, "UnexpectedError", id="500"),
-]
-DECLARED = {response.status: response.name for response in CONSUMER_AUTH_TOKEN_ENDPOINT.responses}
+PACKAGE = "iam_client_models"
+TOKEN = "stand-in-token-value-0f9e8d7c"
+
+
+def _example(model: type[BaseModel]) -> dict[str, Any]:
+    return describe_model(model, PACKAGE).example
 
 
 @pytest.fixture
-def server(mock_iam_server: MockIamServer) -> MockIamServer:
+def stand_in(mock_iam_server: MockIamServer, monkeypatch: pytest.MonkeyPatch) -> MockIamServer:
+    monkeypatch.setenv("IAM_API_BASE_URL", mock_iam_server.base_url)
     return mock_iam_server
 
 
-@pytest.fixture
-def base_url(server: MockIamServer, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("IAM_API_BASE_URL", server.base_url)
-    return server.base_url
+# ---------------------------------------------------------------------------------------------
+# Calling each operation's example function with concrete arguments.
 
 
-def token_request(assertion: str) -> ConsumerAuthTokenEndpointInput:
+def example_function(operation: Operation) -> Callable[..., Any]:
+    api = next(api for api in API_CLASSES if operation in api.operations)
+    module = importlib.import_module(f"iam_client_docs.examples.{example_module(api.name)}")
+    function: Callable[..., Any] = getattr(module, operation.python_name)
+    return function
+
+
+def call(operation: Operation, token: str = TOKEN) -> tuple[Any, BaseModel | None]:
+    """Call the example with every parameter's example and the body model's example."""
+    arguments: list[Any] = [p.example for p in operation.parameters]
+    body = None
+    if operation.body is not None:
+        body = operation.body.model.model_validate(_example(operation.body.model))
+        arguments.append(body)
+    keywords = {"authorization": token} if operation.authorization else {}
+    return example_function(operation)(*arguments, **keywords), body
+
+
+def test_every_operation_has_an_example_function_with_its_parameters() -> None:
+    for operation in OPERATIONS:
+        signature = inspect.signature(example_function(operation))
+        names = [p.python_name for p in operation.parameters]
+        names += [operation.body.python_name] if operation.body is not None else []
+        names += ["authorization"] if operation.authorization else []
+        assert list(signature.parameters) == names, operation.name
+        for parameter in operation.parameters:
+            default = signature.parameters[parameter.python_name].default
+            assert (default is inspect.Parameter.empty) == parameter.required, parameter.name
+
+
+@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op.name)
+def test_each_example_sends_what_is_declared_and_returns_the_declared_type(
+    operation: Operation, stand_in: MockIamServer
+) -> None:
+    before = len(stand_in.requests)
+    result, body = call(operation)
+
+    (sent,) = stand_in.requests[before:]
+    assert sent.method == operation.method
+    values = {p.name: str(p.example) for p in operation.path_parameters}
+    target = urlsplit(sent.path)
+    assert target.path == "/iam" + operation.url_path(values)
+    assert dict(parse_qsl(target.query)) == {
+        p.name: str(p.example) for p in operation.query_parameters
+    }
+    for name, value in operation.request_headers:
+        assert sent.headers[name.lower()] == value
+    if operation.authorization:
+        assert sent.headers[operation.authorization[0].header] == TOKEN
+    else:
+        assert "authorization" not in sent.headers
+    if body is None:
+        assert sent.body == b""
+    else:
+        assert json.loads(sent.body) == body.model_dump(mode="json")
+
+    success = operation.success
+    if operation.proxy:
+        assert isinstance(result, httpx.Response) and result.is_success
+    elif success is not None and success.model is not None:
+        assert isinstance(result, success.model)
+        if operation is not CONSUMER_AUTH_TOKEN_ENDPOINT:  # which issues tokens of its own
+            assert result.model_dump(mode="json") == _example(success.model)
+    elif success is not None and success.kind == "object":
+        assert isinstance(result, dict) and str(result["id"]).startswith("did:")
+    else:
+        assert result is None
+
+
+ERRORS = [
+    pytest.param(operation, response, id=f"{operation.name}-{response.status}")
+    for operation in OPERATIONS
+    for response in operation.errors
+]
+
+
+@pytest.mark.parametrize(("operation", "response"), ERRORS)
+def test_each_declared_error_raises_api_error_with_the_body_parsed(
+    operation: Operation,
+    response: Response,
+    stand_in: MockIamServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    original = httpx.request
+
+    def asking_for_the_status(*args: Any, **kwargs: Any) -> httpx.Response:
+        kwargs["headers"] = {**kwargs["headers"], MOCK_STATUS_HEADER: str(response.status)}
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(httpx, "request", asking_for_the_status)
+    with pytest.raises(iam_http.ApiError) as caught:
+        call(operation)
+    error = caught.value
+    assert error.status_code == response.status
+    message = str(error)
+    assert f"{operation.method} {stand_in.base_url}" in message
+    assert f"HTTP {response.status} {response.name}: " in message
+    expected = response.model
+    if expected is not None:
+        assert isinstance(error.error, expected)
+        assert f": {expected.__name__}: " in message
+    else:  # not declared upstream: parsed as the API's error model of the status, if any
+        assert error.error is None or error.error.http_status_code == response.status  # type: ignore[attr-defined]
+    assert error.trace_id is None or f"(traceId {error.trace_id})" in message
+    assert TOKEN not in message
+
+
+def test_an_undeclared_status_is_still_reported(stand_in: MockIamServer) -> None:
+    with pytest.raises(iam_http.ApiError) as caught:
+        iam_http.send(
+            CONSUMER_AUTH_TOKEN_ENDPOINT,
+            body=_token_request(),
+            base_url=stand_in.base_url + "/elsewhere",
+        )
+    assert caught.value.status_code == 404
+    assert "HTTP 404: NotFoundError: " in str(caught.value)
+
+
+def test_a_missing_token_or_a_wrong_body_is_refused_before_sending(
+    stand_in: MockIamServer,
+) -> None:
+    before = len(stand_in.requests)
+    with pytest.raises(TypeError, match="getToken needs a token of UserTokenAuth"):
+        iam_http.send(GET_TOKEN, path={"tokenId": "x"})
+    with pytest.raises(TypeError, match="takes no request body"):
+        iam_http.send(WHOAMI, body=_token_request(), authorization=TOKEN)
+    with pytest.raises(TypeError, match="needs no authorization"):
+        iam_http.send(CONSUMER_AUTH_TOKEN_ENDPOINT, body=_token_request(), authorization=TOKEN)
+    assert len(stand_in.requests) == before
+
+
+# ---------------------------------------------------------------------------------------------
+# The helper's own rules.
+
+
+def test_credentials_come_from_the_environment_by_scheme(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert iam_http.credential_variable("UserTokenAuth") == "IAM_USER_TOKEN"
+    assert iam_http.credential_variable("ProjectTokenAuth") == "IAM_PROJECT_TOKEN"
+    assert iam_http.credential_variable("ConsumerTokenAuth") == "IAM_CONSUMER_TOKEN"
+    monkeypatch.setenv("IAM_PROJECT_TOKEN", "abc")
+    assert iam_http.credential("ProjectTokenAuth") == "abc"
+    monkeypatch.delenv("IAM_USER_TOKEN", raising=False)
+    with pytest.raises(SystemExit, match="Set IAM_USER_TOKEN to your UserTokenAuth token"):
+        iam_http.credential("UserTokenAuth")
+
+
+def _token_request(assertion: str | None = None) -> ConsumerAuthTokenEndpointInput:
     return ConsumerAuthTokenEndpointInput(
         grant_type="client_credentials",
         client_assertion_type="urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-        client_assertion=assertion,
+        client_assertion=assertion or client_assertion(),
     )
 
 
-def test_server_listens_on_loopback_only(server: MockIamServer) -> None:
-    assert server.base_url.startswith("http://127.0.0.1:")
-    assert not server.base_url.startswith("http://127.0.0.1:0/")
-
-
-def test_200_returns_the_parsed_token_response(base_url: str, server: MockIamServer) -> None:
-    request = token_request(client_assertion(CLIENT_ID))
-    token = example.consumer_auth_token_endpoint(request)
-    assert isinstance(token, ConsumerAuthTokenEndpointOutput)
-    assert token.token_type == "bearer" and token.expires_in == 3599 and token.scope == "openid"
-    assert token.id_token is not None and token.id_token.count(".") == 2
-    assert token.access_token is not None and token.access_token.count(".") == 2
-
-    sent = server.requests[-1]
-    assert (sent.method, sent.path) == (CONSUMER_AUTH_TOKEN_ENDPOINT.method, PATH)
-    for name, value in CONSUMER_AUTH_TOKEN_ENDPOINT.request_headers:
-        assert sent.headers[name.lower()] == value
-    assert json.loads(sent.body) == request.model_dump(exclude_none=True)
-
-
-def test_explicit_base_url_wins_over_the_environment(
-    server: MockIamServer, monkeypatch: pytest.MonkeyPatch
+def test_without_iam_api_base_url_the_call_goes_to_the_real_server(
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("IAM_API_BASE_URL", "http://127.0.0.1:9/nowhere")
-    token = example.consumer_auth_token_endpoint(
-        token_request(client_assertion()), base_url=server.base_url + "/"
-    )
-    assert token.token_type == "bearer"
-    assert server.requests[-1].path == PATH
-
-
-@pytest.mark.parametrize(("assertion", "status", "error_name"), ERRORS)
-def test_error_statuses_raise_a_clear_error_without_credentials(
-    base_url: str, assertion: str, status: int, error_name: str
-) -> None:
-    with pytest.raises(example.TokenRequestError) as caught:
-        example.consumer_auth_token_endpoint(token_request(assertion))
-    error = caught.value
-    message = str(error)
-    assert error.status_code == status
-    assert f"HTTP {status} {DECLARED[status]}: {error_name}: " in message
-    assert f"POST {base_url}{CONSUMER_AUTH_TOKEN_ENDPOINT.path}" in message
-    assert error.trace_id is not None and f"(traceId {error.trace_id})" in message
-    # The stand-in echoes a bad assertion in its error details, as a careless server might.
-    assert assertion not in message and assertion not in repr(error)
-
-
-def test_400_names_the_offending_member(base_url: str) -> None:
-    with pytest.raises(example.TokenRequestError) as caught:
-        example.consumer_auth_token_endpoint(token_request(NOT_A_JWT))
-    assert "Invalid parameter: client_assertion." in str(caught.value)
-    assert "[client_assertion: not a JWT]" in str(caught.value)
-
-
-def test_an_undeclared_status_is_still_reported(server: MockIamServer) -> None:
-    wrong_base = server.base_url.removesuffix("/iam")
-    with pytest.raises(example.TokenRequestError) as caught:
-        example.consumer_auth_token_endpoint(token_request(client_assertion()), base_url=wrong_base)
-    assert caught.value.status_code == 404
-    assert "HTTP 404: NotFoundError: Not found." in str(caught.value)
-
-
-def test_a_body_that_is_not_json_is_described_not_quoted(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("IAM_API_BASE_URL", raising=False)
     seen: list[str] = []
 
     def gateway_error(method: str, url: str, **kwargs: Any) -> httpx.Response:
         seen.append(url)
         page = b"<html>Bad gateway " + kwargs["content"].encode() + b"</html>"
-        request = httpx.Request(method, url)
         return httpx.Response(
-            502, content=page, headers={"content-type": "text/html"}, request=request
+            502,
+            content=page,
+            headers={"content-type": "text/html"},
+            request=httpx.Request(method, url),
         )
 
     monkeypatch.setattr(httpx, "request", gateway_error)
-    assertion = client_assertion()
-    with pytest.raises(example.TokenRequestError) as caught:
-        example.consumer_auth_token_endpoint(token_request(assertion))
-    # Without IAM_API_BASE_URL the call goes to the real server.
+    request = _token_request()
+    with pytest.raises(iam_http.ApiError) as caught:
+        consumer_auth_token_endpoint(request)
     assert seen == [BASE_URL + CONSUMER_AUTH_TOKEN_ENDPOINT.path]
+    # A body that is not JSON is described, not quoted: it may echo the request.
     assert "HTTP 502: " in str(caught.value) and "bytes of text/html" in str(caught.value)
-    assert assertion not in str(caught.value)
-
-
-def run_script(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """Run the example file as a reader would: `python consumer_auth_token_endpoint.py`."""
-    assert example.__file__ is not None
-    return subprocess.run(
-        [sys.executable, example.__file__],
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
-def test_script_prints_the_token_response_without_token_values(server: MockIamServer) -> None:
-    result = run_script(
-        {"IAM_API_BASE_URL": server.base_url, "IAM_CLIENT_ASSERTION": client_assertion()}
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "expires_in=3599 scope='openid' token_type='bearer'"
-
-
-@pytest.mark.parametrize(("assertion", "status", "error_name"), ERRORS)
-def test_script_reports_error_statuses_and_exits_1(
-    server: MockIamServer, assertion: str, status: int, error_name: str
-) -> None:
-    result = run_script({"IAM_API_BASE_URL": server.base_url, "IAM_CLIENT_ASSERTION": assertion})
-    assert result.returncode == 1
-    assert result.stdout == ""
-    assert f"HTTP {status} {DECLARED[status]}: {error_name}: " in result.stderr
-    assert assertion not in result.stderr
-
-
-def test_script_without_an_assertion_says_what_to_set() -> None:
-    env = {key: value for key, value in os.environ.items() if key != "IAM_CLIENT_ASSERTION"}
-    result = subprocess.run(
-        [sys.executable, str(example.__file__)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 2
-    assert "IAM_CLIENT_ASSERTION" in result.stderr
+    assert caught.value.error is None and caught.value.trace_id is None
+    assert request.client_assertion not in str(caught.value)
 
 
 def test_credentials_echoed_anywhere_in_an_error_body_are_hidden(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    request = token_request(client_assertion()).model_copy(
+    request = _token_request().model_copy(
         update={"code": "ory_ac_secret-code", "refresh_token": "ory_rt_secret-refresh"}
     )
     echoed = f"{request.client_assertion} {request.code} {request.refresh_token}"
@@ -200,10 +262,49 @@ def test_credentials_echoed_anywhere_in_an_error_body_are_hidden(
         return httpx.Response(400, json=body, request=httpx.Request(method, url))
 
     monkeypatch.setattr(httpx, "request", echoing_server)
-    with pytest.raises(example.TokenRequestError) as caught:
-        example.consumer_auth_token_endpoint(request, base_url="http://127.0.0.1:9")
+    with pytest.raises(iam_http.ApiError) as caught:
+        iam_http.send(CONSUMER_AUTH_TOKEN_ENDPOINT, body=request, base_url="http://127.0.0.1:9")
     message = str(caught.value)
     assert "HTTP 400 BadRequestError: InvalidParameterError" in message
     assert "[hidden]" in message and "(traceId trace-1)" in message
     for secret in (request.client_assertion, request.code, request.refresh_token):
         assert secret is not None and secret not in message
+
+
+# ---------------------------------------------------------------------------------------------
+# The consumer token endpoint against the stand-in that checks token requests.
+
+
+def test_the_token_endpoint_returns_the_parsed_tokens(stand_in: MockIamServer) -> None:
+    request = _token_request(client_assertion(CLIENT_ID))
+    token = consumer_auth_token_endpoint(request)
+    assert isinstance(token, ConsumerAuthTokenEndpointOutput)
+    assert token.token_type == "bearer" and token.expires_in == 3599 and token.scope == "openid"
+    assert token.access_token is not None and token.access_token.count(".") == 2
+    sent = stand_in.requests[-1]
+    assert (sent.method, sent.path) == ("POST", PATH)
+    assert json.loads(sent.body) == request.model_dump(exclude_none=True)
+    # Printed output leaves the token values out.
+    assert str(token) == "expires_in=3599 scope='openid' token_type='bearer'"
+
+
+@pytest.mark.parametrize(
+    ("assertion", "status"),
+    [
+        pytest.param("not-a-jwt-but-still-a-secret-value", 403, id="not-a-jwt"),
+        pytest.param(client_assertion(UNKNOWN_CLIENT_ID), 403, id="unknown-client"),
+        pytest.param(client_assertion(FAILING_CLIENT_ID), 500, id="failing"),
+    ],
+)
+def test_the_token_endpoint_errors_are_parsed_without_credentials(
+    stand_in: MockIamServer, assertion: str, status: int
+) -> None:
+    with pytest.raises(iam_http.ApiError) as caught:
+        consumer_auth_token_endpoint(_token_request(assertion))
+    error = caught.value
+    declared = CONSUMER_AUTH_TOKEN_ENDPOINT.response(status)
+    assert declared is not None and declared.model is not None
+    assert error.status_code == status
+    assert isinstance(error.error, declared.model)
+    assert f"HTTP {status} {declared.name}: {declared.model.__name__}: " in str(error)
+    assert assertion not in str(error) and assertion not in repr(error)

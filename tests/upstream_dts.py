@@ -3,8 +3,9 @@
 A small tokenizer and parser for what openapi-generator's typescript-axios emits: interfaces
 whose properties carry a JSDoc comment (names bare or quoted, `?` for optional), enums written
 as a const object plus `typeof X[keyof typeof X]` alias (or as a TypeScript `enum`, or an alias
-of literals), and `export * from './module'` re-exports. Everything else (classes, functions,
-imports) is skipped as a balanced statement.
+of literals), `export * from './module'` re-exports, and classes: their methods' parameters
+and return types (the API classes). Everything else (a class's properties, functions, imports)
+is skipped as a balanced statement.
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = [
+    "Class",
     "DtsError",
     "Interface",
+    "Method",
+    "MethodParameter",
     "Package",
     "Property",
     "clean_description",
@@ -58,6 +62,36 @@ class Interface:
     """Its generics and `extends` clause, as written; inherited members are not read."""
 
 
+@dataclass(frozen=True)
+class MethodParameter:
+    name: str
+    type: str
+    """As written (whitespace normalised)."""
+    optional: bool
+
+
+@dataclass(frozen=True)
+class Method:
+    """One method of a class, as declared."""
+
+    name: str
+    parameters: tuple[MethodParameter, ...]
+    returns: str
+    """The return type as written (whitespace normalised)."""
+    description: str
+    """The JSDoc text before the first `@` tag."""
+    summary: str
+    """The JSDoc `@summary`, or `""`."""
+
+
+@dataclass(frozen=True)
+class Class:
+    name: str
+    heritage: str
+    """Its generics and `extends` clause, as written."""
+    methods: tuple[Method, ...]
+
+
 @dataclass
 class Declarations:
     """What one or more `.d.ts` files declare, by name."""
@@ -66,11 +100,12 @@ class Declarations:
     aliases: dict[str, list[Token]] = field(default_factory=dict)
     enums: dict[str, list[Token]] = field(default_factory=dict)
     """Const objects and `enum`s: name -> the literal value tokens, in declaration order."""
+    classes: dict[str, Class] = field(default_factory=dict)
     reexports: list[str] = field(default_factory=list)
     """Module specifiers of `export * from '...'`."""
 
     def merge(self, other: Declarations, where: str) -> None:
-        for kind in ("interfaces", "aliases", "enums"):
+        for kind in ("interfaces", "aliases", "enums", "classes"):
             mine, theirs = getattr(self, kind), getattr(other, kind)
             clash = sorted(mine.keys() & theirs.keys())
             if clash:
@@ -187,6 +222,8 @@ class _Parser:
             self.at += 1
         if self.is_("interface"):
             self.interface()
+        elif self.is_("class") or (self.is_("abstract") and self.is_("class", 1)):
+            self.klass()
         elif self.is_("type") and self.kind(1) == "name":
             self.alias()
         elif self.is_("enum") or (self.is_("const") and self.is_("enum", 1)):
@@ -262,6 +299,66 @@ class _Parser:
         self.expect("}")
         self._add("interfaces", name, Interface(name, tuple(properties), tuple(indexes), heritage))
 
+    def klass(self) -> None:
+        if self.is_("abstract"):
+            self.at += 1
+        self.expect("class")
+        name = self.name()
+        heritage = type_text(self.until(["{"]))
+        self.expect("{")
+        methods: list[Method] = []
+        comment = ""
+        modifiers = ("public", "protected", "private", "static", "readonly", "abstract")
+        while not self.is_("}"):
+            token = self.peek()
+            if token is None:
+                raise DtsError(f"{self.where}: class {name} is not closed")
+            if token.kind == "doc":
+                comment = self.take().text
+                continue
+            if token.text in (";", ","):
+                self.at += 1
+                continue
+            private = False
+            # A modifier, unless it is the member's own name (`readonly(): void`).
+            while any(self.is_(m) for m in modifiers) and not any(
+                self.is_(t, 1) for t in ("(", ":", "?", ";")
+            ):
+                private = private or self.is_("protected") or self.is_("private")
+                self.at += 1
+            member = self.take()
+            if member.kind != "name":
+                raise DtsError(f"{self.where}: class {name}: unexpected {member.text!r}")
+            if self.is_("?"):
+                self.at += 1
+            if not self.is_("("):  # a property (or a constructor's overloads): not compared
+                self.until([";", "}"])
+                comment = ""
+                continue
+            self.expect("(")
+            inner = self.until([")"])
+            self.expect(")")
+            returns = ""
+            if self.is_(":"):
+                self.at += 1
+                returns = type_text(self.until([";", "}"]))
+            if member.text != "constructor" and not private:
+                parameters = tuple(
+                    _method_parameter(group, self.where) for group in _split(inner, ",")
+                )
+                methods.append(
+                    Method(
+                        member.text,
+                        parameters,
+                        returns,
+                        _doc_text(comment),
+                        _doc_tag(comment, "summary"),
+                    )
+                )
+            comment = ""
+        self.expect("}")
+        self._add("classes", name, Class(name, heritage, tuple(methods)))
+
     def alias(self) -> None:
         self.expect("type")
         name = self.name()
@@ -320,6 +417,24 @@ class _Parser:
         if name in table:
             raise DtsError(f"{self.where}: {name} is declared twice")
         table[name] = value
+
+
+def _method_parameter(tokens: list[Token], where: str) -> MethodParameter:
+    if not tokens or tokens[0].kind != "name":
+        raise DtsError(f"{where}: a parameter without a name: {type_text(tokens)!r}")
+    rest = tokens[1:]
+    optional = bool(rest) and rest[0].text == "?"
+    if optional:
+        rest = rest[1:]
+    if not rest or rest[0].text != ":":
+        raise DtsError(f"{where}: parameter {tokens[0].text} has no type")
+    return MethodParameter(tokens[0].text, type_text(rest[1:]), optional)
+
+
+def _doc_tag(comment: str, tag: str) -> str:
+    """The text of one JSDoc tag (`@summary ...`), or `""`."""
+    match = re.search(rf"@{tag}\s+([^\n]*)", comment)
+    return match.group(1).strip().removesuffix("*/").strip() if match else ""
 
 
 def parse_declarations(source: str, where: str = "<source>") -> Declarations:
@@ -424,6 +539,12 @@ class Package:
                 if specifier.startswith("."):
                     pending.append(_resolve_module(path.parent, specifier, where))
         return cls(root, declarations, tuple(files))
+
+    def api_class(self, name: str) -> Class:
+        found = self.declarations.classes.get(name)
+        if found is None:
+            raise DtsError(f"{self.root.name} declares no class {name}")
+        return found
 
     def interface(self, name: str) -> Interface:
         found = self.declarations.interfaces.get(name)

@@ -1,64 +1,279 @@
-"""Read what an API page shows from the endpoint declarations and the example files.
+"""Read what the API pages show from the endpoint declarations and the example modules.
 
-The result is plain data; the renderer never looks at the declarations again.
+The result is plain data; the renderer never looks at the declarations (or a pydantic class)
+again.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel
 
+from iam_client_docs import typescript
 from iam_client_docs.describe import DocsError
 from iam_client_docs.descriptions import ModelDoc
-from iam_client_models.endpoints import ApiClass, Operation
+from iam_client_models.endpoints import (
+    ApiClass,
+    Operation,
+    Parameter,
+    SecurityScheme,
+)
 
-__all__ = ["ApiDoc", "OperationDoc", "Usage", "describe_api", "model_usages"]
+__all__ = [
+    "ApiDoc",
+    "BodyDoc",
+    "DifferenceDoc",
+    "HelperDoc",
+    "OperationDoc",
+    "OperationRef",
+    "ParameterDoc",
+    "PythonExampleDoc",
+    "ResponseDoc",
+    "ReturnDoc",
+    "SchemeDoc",
+    "Usage",
+    "describe_api",
+    "describe_schemes",
+    "example_module",
+    "model_usages",
+    "typescript_signature",
+]
+
+
+@dataclass(frozen=True)
+class ParameterDoc:
+    """A path or query parameter, as the page shows it."""
+
+    name: str
+    python_name: str
+    location: str
+    """`path` or `query`."""
+    required: bool
+    description: str
+    """Markdown."""
+    typescript: str
+    """Its type in the upstream client: `string`, `number`, `GetPoliciesPrincipalTypeEnum`."""
+    python: str
+    """Its type as a Python annotation: `str`, `int`, `Literal['user', 'token']`."""
+    values: tuple[str, ...] | None
+    """The values of an enumeration, in order; `None` for any other type."""
+    example: str | int
+    default: str | int | None
+    """The server's default for an optional parameter, where upstream documents one."""
+
+
+@dataclass(frozen=True)
+class BodyDoc:
+    """The JSON request body."""
+
+    parameter: str
+    """Its parameter name in the upstream client: `createTokenInput`."""
+    python_name: str
+    description: str
+    """Upstream's description of the parameter."""
+    model: ModelDoc
+
+
+@dataclass(frozen=True)
+class ReturnDoc:
+    """What the successful call gives the caller."""
+
+    typescript: str
+    """The type argument of upstream's `AxiosResponse`: `TokenDto`, `void`, `object`."""
+    model: ModelDoc | None
+    """The model of the body, where it is one."""
+    kind: str
+    """`model`, `empty` (no body), `object` (any JSON object) or `proxy` (nothing declared)."""
+
+
+@dataclass(frozen=True)
+class ResponseDoc:
+    """One row of the responses table."""
+
+    status: int
+    name: str
+    """Upstream's name of the response."""
+    description: str
+    """What it means to the caller, Markdown."""
+    model: str | None
+    """The name of the body's model (which has a page), where it has one."""
+    body: str
+    """What the body is when it is no model: `no body`, `a JSON object`, `not declared upstream`."""
+    headers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DifferenceDoc:
+    upstream: str
+    reason: str
+    """Markdown."""
+
+
+@dataclass(frozen=True)
+class PythonExampleDoc:
+    """An operation's Python example: its function in the API class's example module."""
+
+    module: str
+    """The module that holds it: `iam_client_docs.examples.tokens_api`."""
+    helper: str
+    """The shared helper module the function sends with: `iam_client_docs.examples.iam_http`."""
+    imports: tuple[str, ...]
+    """The module's import statements, cut to the names the function uses, in source order."""
+    function: str
+    """The function's source."""
+    parameters: tuple[str, ...]
+    """The function's parameters, as written (with the `/` and `*` markers)."""
+    returns: str | None
+    """The function's return annotation."""
+
+
+@dataclass(frozen=True)
+class HelperDoc:
+    """The helper module every Python example shares."""
+
+    module: str
+    source: str
 
 
 @dataclass(frozen=True)
 class OperationDoc:
-    """Everything an endpoint page shows of one operation."""
+    """Everything an API page shows of one operation."""
 
     api: str
     """The name of the API class the operation belongs to."""
-    operation: Operation
-    request: ModelDoc
-    response: ModelDoc
-    python_example: str
-    """The source of the operation's Python example file, shown whole on the page."""
-    python_parameters: tuple[str, ...]
-    """The parameters of the example's function named after the operation, as written."""
-    python_returns: str | None
-    """That function's return annotation."""
+    name: str
+    python_name: str
+    method: str
+    path: str
+    summary: str
+    """One line, Markdown."""
+    description: str
+    """Markdown."""
+    parameters: tuple[ParameterDoc, ...]
+    body: BodyDoc | None
+    returns: ReturnDoc
+    responses: tuple[ResponseDoc, ...]
+    authorization: tuple[str, ...]
+    """The names of the schemes it needs (any one); none if empty."""
+    request_headers: tuple[tuple[str, str], ...]
+    proxy: bool
+    differences: tuple[DifferenceDoc, ...]
+    typescript_signature: str
+    """The method as the upstream class declares it (the `AxiosResponse` without `import()`)."""
+    python: PythonExampleDoc
 
 
 @dataclass(frozen=True)
 class ApiDoc:
-    """One API class and its operations: one endpoint page."""
+    """One API class and its operations: one API page."""
 
     name: str
+    description: str
     operations: tuple[OperationDoc, ...]
+    helper: HelperDoc
+
+
+@dataclass(frozen=True)
+class OperationRef:
+    api: str
+    operation: str
+
+
+@dataclass(frozen=True)
+class SchemeDoc:
+    """An authorization scheme, as the home page's "Documentation For Authorization" shows it."""
+
+    name: str
+    """Upstream's name, and the heading's anchor."""
+    summary: str
+    obtain: str
+    send: str
+    kind: str
+    header: str
+    location: str
+    used_by: tuple[OperationRef, ...]
 
 
 @dataclass(frozen=True)
 class Usage:
-    """Where an endpoint uses a model: the links on the model page back to the endpoint."""
+    """Where an operation uses a model: the links on the model page back to the operation."""
 
     api: str
     operation: str
-    role: Literal["request body", "response body"]
+    role: str
+    """`request body`, `response body` or `error body (403)`."""
+
+
+def example_module(api: str) -> str:
+    """The file name stem of an API class's example module: `TokensApi` is `tokens_api`."""
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", api).lower()
+
+
+# ---------------------------------------------------------------------------------------------
+# The hook imports the endpoints module afresh for each build, so nothing here compares a
+# declaration with a class of this module's own import (`Body.EMPTY` would be another object).
+
+
+def _python_type(parameter: Parameter) -> str:
+    values = parameter.enum_values
+    if values is not None:
+        return "Literal[" + ", ".join(repr(value) for value in values) + "]"
+    return str(parameter.annotation.__name__)
+
+
+def _typescript_type(operation: Operation, parameter: Parameter) -> str:
+    if parameter.enum_values is not None:
+        return typescript.parameter_enum_name(operation.name, parameter.name)
+    return {"str": "string", "int": "number"}[parameter.annotation.__name__]
+
+
+def _describe_parameter(operation: Operation, parameter: Parameter) -> ParameterDoc:
+    return ParameterDoc(
+        name=parameter.name,
+        python_name=parameter.python_name,
+        location=parameter.location,
+        required=parameter.required,
+        description=parameter.description,
+        typescript=_typescript_type(operation, parameter),
+        python=_python_type(parameter),
+        values=parameter.enum_values,
+        example=parameter.example,
+        default=parameter.default,
+    )
+
+
+def typescript_signature(operation: Operation) -> str:
+    """`name(a: string, b?: number, body: Model, options?: RawAxiosRequestConfig): Promise<...>`:
+    the method as the upstream class declares it, without the `import()` of `AxiosResponse`."""
+    written = [
+        f"{p.name}{'' if p.required else '?'}: {_typescript_type(operation, p)}"
+        for p in operation.parameters
+    ]
+    if operation.body is not None:
+        written.append(f"{operation.body.parameter}: {operation.body.model.__name__}")
+    written.append("options?: RawAxiosRequestConfig")
+    success = operation.success
+    if success is None or success.kind == "empty":
+        returned = "void"
+    elif success.kind == "object":
+        returned = "object"
+    else:
+        assert success.model is not None
+        returned = success.model.__name__
+    return f"{operation.name}({', '.join(written)}): Promise<AxiosResponse<{returned}>>"
 
 
 def describe_api(api: ApiClass, models: Iterable[ModelDoc], examples_dir: Path) -> ApiDoc:
     """Describe an API class for its page, or raise `DocsError` naming what is missing.
 
-    Each operation's models must have pages, and `examples_dir` must hold its Python example,
-    `<python_name>.py`, defining a function of that name.
+    Each model an operation names must have a page, and `examples_dir` must hold the class's
+    example module, `<api_name_in_snake_case>.py`, defining a function for each operation
+    (named as its `python_name`) and importing the shared helper module it sends with.
     """
     pages = {model.name: model for model in models}
 
@@ -70,37 +285,160 @@ def describe_api(api: ApiClass, models: Iterable[ModelDoc], examples_dir: Path) 
             )
         return pages[model.__name__]
 
+    module = _ExampleModule(api, examples_dir)
     operations = []
     for operation in api.operations:
-        source, function = _python_example(api.name, operation, examples_dir)
-        returns = ast.unparse(function.returns) if function.returns is not None else None
+        parameters = tuple(_describe_parameter(operation, p) for p in operation.parameters)
+        body = None
+        if operation.body is not None:
+            body = BodyDoc(
+                parameter=operation.body.parameter,
+                python_name=operation.body.python_name,
+                description=operation.body.description,
+                model=page_of(operation, operation.body.model),
+            )
+        responses = tuple(
+            ResponseDoc(
+                status=response.status,
+                name=response.name,
+                description=response.description,
+                model=page_of(operation, response.model).name if response.model else None,
+                body="" if response.model else str(getattr(response.body, "value", "")),
+                headers=response.headers,
+            )
+            for response in operation.responses
+        )
         operations.append(
             OperationDoc(
                 api=api.name,
-                operation=operation,
-                request=page_of(operation, operation.request_model),
-                response=page_of(operation, operation.response_model),
-                python_example=source,
-                python_parameters=_parameters(function.args),
-                python_returns=returns,
+                name=operation.name,
+                python_name=operation.python_name,
+                method=operation.method,
+                path=operation.path,
+                summary=operation.summary,
+                description=operation.description,
+                parameters=parameters,
+                body=body,
+                returns=_returns(operation, page_of),
+                responses=responses,
+                authorization=tuple(scheme.name for scheme in operation.authorization),
+                request_headers=operation.request_headers,
+                proxy=operation.proxy,
+                differences=tuple(
+                    DifferenceDoc(difference.upstream, difference.reason)
+                    for difference in operation.differences
+                ),
+                typescript_signature=typescript_signature(operation),
+                python=module.example(operation),
             )
         )
-    return ApiDoc(name=api.name, operations=tuple(operations))
+    return ApiDoc(
+        name=api.name,
+        description=api.description,
+        operations=tuple(operations),
+        helper=module.helper(),
+    )
 
 
-def _python_example(
-    api: str, operation: Operation, examples_dir: Path
-) -> tuple[str, ast.FunctionDef]:
-    where = f"{api}.{operation.name}"
-    path = examples_dir / f"{operation.python_name}.py"
-    try:
-        source = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DocsError(f"{where} has no Python example: write {path}") from None
-    for node in ast.parse(source, filename=str(path)).body:
-        if isinstance(node, ast.FunctionDef) and node.name == operation.python_name:
-            return source, node
-    raise DocsError(f"{where}: {path} defines no function {operation.python_name}()")
+def _returns(
+    operation: Operation, page_of: Callable[[Operation, type[BaseModel]], ModelDoc]
+) -> ReturnDoc:
+    success = operation.success
+    if success is None:
+        return ReturnDoc("void", None, "proxy")
+    if success.kind == "empty":
+        return ReturnDoc("void", None, "empty")
+    if success.kind == "object":
+        return ReturnDoc("object", None, "object")
+    assert success.model is not None
+    return ReturnDoc(success.model.__name__, page_of(operation, success.model), "model")
+
+
+class _ExampleModule:
+    """An API class's example module: its functions, its imports, the helper it sends with."""
+
+    def __init__(self, api: ApiClass, examples_dir: Path) -> None:
+        self.api = api.name
+        self.dir = examples_dir
+        self.path = examples_dir / f"{example_module(api.name)}.py"
+        try:
+            self.source = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise DocsError(f"{api.name} has no Python examples: write {self.path}") from None
+        self.tree = ast.parse(self.source, filename=str(self.path))
+        self.package = _package_of(examples_dir)
+        self.name = f"{self.package}.{self.path.stem}"
+        self.imports = [
+            node for node in self.tree.body if isinstance(node, (ast.Import, ast.ImportFrom))
+        ]
+        helpers = {
+            node.module
+            for node in self.imports
+            if isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.module.startswith(self.package + ".")
+        }
+        if len(helpers) != 1:
+            raise DocsError(
+                f"{self.path} must import the shared helper from one module of {self.package}, "
+                f"not {sorted(helpers) or 'none'}"
+            )
+        (self.helper_module,) = helpers
+
+    def helper(self) -> HelperDoc:
+        path = self.dir / (self.helper_module.rsplit(".", 1)[-1] + ".py")
+        try:
+            return HelperDoc(self.helper_module, path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise DocsError(f"{self.path} imports {self.helper_module}: write {path}") from None
+
+    def example(self, operation: Operation) -> PythonExampleDoc:
+        where = f"{self.api}.{operation.name}"
+        for node in self.tree.body:
+            if isinstance(node, ast.FunctionDef) and node.name == operation.python_name:
+                function = node
+                break
+        else:
+            raise DocsError(f"{where}: {self.path} defines no function {operation.python_name}()")
+        used = {n.id for n in ast.walk(function) if isinstance(n, ast.Name)} | {
+            n.value.id
+            for n in ast.walk(function)
+            if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
+        }
+        source = ast.get_source_segment(self.source, function)
+        assert source is not None
+        returns = ast.unparse(function.returns) if function.returns is not None else None
+        return PythonExampleDoc(
+            module=self.name,
+            helper=self.helper_module,
+            imports=tuple(line for node in self.imports if (line := _cut(node, used))),
+            function=source,
+            parameters=_parameters(function.args),
+            returns=returns,
+        )
+
+
+def _package_of(examples_dir: Path) -> str:
+    """The import name of the examples package: the folders up to the first without
+    `__init__.py` (`src/iam_client_docs/examples` is `iam_client_docs.examples`)."""
+    parts: list[str] = []
+    folder = examples_dir.resolve()
+    while (folder / "__init__.py").is_file():
+        parts.insert(0, folder.name)
+        folder = folder.parent
+    return ".".join(parts) or examples_dir.name
+
+
+def _cut(node: ast.Import | ast.ImportFrom, used: set[str]) -> str | None:
+    """The import statement with only the names in `used` (a `__future__` import is kept)."""
+    if isinstance(node, ast.ImportFrom) and node.module == "__future__":
+        return ast.unparse(node)
+    names = [alias for alias in node.names if (alias.asname or alias.name) in used]
+    if not names:
+        return None
+    if isinstance(node, ast.Import):
+        return ast.unparse(ast.Import(names=names))
+    return ast.unparse(ast.ImportFrom(module=node.module, names=names, level=node.level))
 
 
 def _parameters(args: ast.arguments) -> tuple[str, ...]:
@@ -132,12 +470,54 @@ def _parameters(args: ast.arguments) -> tuple[str, ...]:
     return tuple(parameters)
 
 
+def describe_schemes(
+    schemes: Iterable[SecurityScheme], apis: Iterable[ApiClass]
+) -> tuple[SchemeDoc, ...]:
+    """Each scheme, with the operations that need it, in declaration order."""
+    apis = list(apis)
+    return tuple(
+        SchemeDoc(
+            name=scheme.name,
+            summary=scheme.summary,
+            obtain=scheme.obtain,
+            send=scheme.send,
+            kind=scheme.kind,
+            header=scheme.header,
+            location=scheme.location,
+            used_by=tuple(
+                OperationRef(api.name, operation.name)
+                for api in apis
+                for operation in api.operations
+                if scheme in operation.authorization
+            ),
+        )
+        for scheme in schemes
+    )
+
+
 def model_usages(apis: Iterable[ApiDoc]) -> dict[str, tuple[Usage, ...]]:
-    """For each model name, the operations that send or return it, in declaration order."""
+    """For each model name, the operations that send or return it, in declaration order.
+
+    Error bodies count: a model that is the body of an operation's 403 is used by it, as
+    `error body (403)`.
+    """
     usages: dict[str, list[Usage]] = {}
+
+    def add(model: str, api: str, operation: str, role: str) -> None:
+        found = usages.setdefault(model, [])
+        usage = Usage(api, operation, role)
+        if usage not in found:
+            found.append(usage)
+
     for api in apis:
         for doc in api.operations:
-            name = doc.operation.name
-            usages.setdefault(doc.request.name, []).append(Usage(api.name, name, "request body"))
-            usages.setdefault(doc.response.name, []).append(Usage(api.name, name, "response body"))
+            if doc.body is not None:
+                add(doc.body.model.name, api.name, doc.name, "request body")
+            for response in doc.responses:
+                if response.model is None:
+                    continue
+                role = (
+                    "response body" if response.status < 300 else f"error body ({response.status})"
+                )
+                add(response.model, api.name, doc.name, role)
     return {model: tuple(found) for model, found in usages.items()}

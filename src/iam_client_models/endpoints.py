@@ -1,37 +1,123 @@
-"""The HTTP endpoints the models belong to, declared once.
+"""The HTTP operations of the IAM API, declared once: the one place an operation is declared.
 
-Plain frozen data: clients can read the method, path, headers and models from here, and the
-reference site renders its endpoint pages from it. Importing it costs no more than the models.
+Plain frozen data, read from code: the method, the path, the path and query parameters, the
+JSON request body, every documented response with its body, and the authorization scheme each
+operation needs. The reference site renders its API pages from it, the tests' stand-in server
+answers from it, and the OpenAPI document is generated from it. Each declaration checks itself
+when it is created. Importing this module costs no more than the models it names.
+
+Names and order are those of `@affinidi-tdk/iam-client` 1.48.0 (its API classes, their methods
+and parameters, and the response statuses its documentation lists); the parity tests hold them
+to the pinned package.
 """
 
 from __future__ import annotations
 
+import enum
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
+from iam_client_models.authz import (
+    GrantAccessInput,
+    GrantAccessOutput,
+    UpdateAccessInput,
+    UpdateAccessOutput,
+)
 from iam_client_models.consumer_auth import (
     ConsumerAuthTokenEndpointInput,
     ConsumerAuthTokenEndpointOutput,
 )
+from iam_client_models.errors import (
+    ActionForbiddenError,
+    InvalidDIDError,
+    InvalidParameterError,
+    NotFoundError,
+    PrincipalDoesNotBelongToProjectError,
+    UnauthorizedError,
+    UnexpectedError,
+)
+from iam_client_models.keys import JsonWebKeySetDto
+from iam_client_models.policies import PolicyDto
+from iam_client_models.projects import (
+    AddUserToProjectInput,
+    CreateProjectInput,
+    ProjectDto,
+    ProjectList,
+    ProjectWithPolicyList,
+    UpdateProjectInput,
+    UserList,
+)
+from iam_client_models.sts import (
+    CreateProjectScopedTokenInput,
+    CreateProjectScopedTokenOutput,
+    WhoamiDto,
+)
+from iam_client_models.tokens import CreateTokenInput, TokenDto, TokenList, UpdateTokenInput
 
 __all__ = [
+    "ADD_PRINCIPAL_TO_PROJECT",
     "API_CLASSES",
+    "AUTHZ_API",
     "BASE_URL",
     "CONSUMER_AUTH_API",
     "CONSUMER_AUTH_TOKEN_ENDPOINT",
+    "CONSUMER_TOKEN_AUTH",
     "CORS_HEADERS",
-    "JSON_HEADERS",
+    "CREATE_PROJECT",
+    "CREATE_PROJECT_SCOPED_TOKEN",
+    "CREATE_TOKEN",
+    "DEFAULT_API",
+    "DELETE_ACCESS_VFS",
+    "DELETE_PRINCIPAL_FROM_PROJECT",
+    "DELETE_TOKEN",
+    "GET_POLICIES",
+    "GET_PROJECT",
+    "GET_TOKEN",
+    "GET_WELL_KNOWN_DID",
+    "GET_WELL_KNOWN_JWKS",
+    "GRANT_ACCESS_VFS",
+    "HERITAGE_TOKEN_AUTH",
+    "JSON",
+    "LIST_PRINCIPALS_OF_PROJECT",
+    "LIST_PROJECT",
+    "LIST_PROJECTS_OF_TOKEN",
+    "LIST_TOKEN",
+    "OPERATIONS",
+    "POLICIES_API",
+    "PROJECTS_API",
+    "PROJECT_TOKEN_AUTH",
+    "SECURITY_SCHEMES",
+    "STS_API",
+    "TOKENS_API",
+    "UPDATE_ACCESS_VFS",
+    "UPDATE_POLICIES",
+    "UPDATE_PROJECT",
+    "UPDATE_TOKEN",
+    "USER_TOKEN_AUTH",
+    "WELL_KNOWN_API",
+    "WHOAMI",
     "ApiClass",
+    "Body",
     "HttpMethod",
     "Operation",
+    "Parameter",
+    "ParameterLocation",
+    "RequestBody",
     "Response",
+    "SecurityScheme",
+    "UpstreamDifference",
+    "operation",
 ]
 
 BASE_URL = "https://apse1.api.affinidi.io/iam"
 """The server every path below is relative to."""
+
+JSON = "application/json"
+"""The media type of every request and response body the API declares."""
 
 CORS_HEADERS = (
     "Access-Control-Allow-Origin",
@@ -40,12 +126,210 @@ CORS_HEADERS = (
 )
 """The headers each response of the API carries, so browsers may call it from other origins."""
 
-JSON_HEADERS = (("Content-Type", "application/json"), ("Accept", "application/json"))
-"""The request headers of an operation that sends and receives JSON."""
-
 HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
+ParameterLocation = Literal["path", "query"]
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_SNAKE = re.compile(r"^[a-z_][a-z0-9_]*$")
+# `{name}` in a path; `{name+}` (upstream's `{proxy+}`) may span several path segments.
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(\+?)\}")
+
+
+def _camel(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+
+
+# ---------------------------------------------------------------------------------------------
+# Authorization
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    """An authorization scheme: a credential sent in a request header (an OpenAPI API key).
+
+    All four schemes of the API send their token in the same header, `authorization`; they
+    differ in which token the operation accepts.
+    """
+
+    name: str
+    """Upstream's name, which is also the anchor upstream links it by: `ProjectTokenAuth`."""
+    summary: str
+    """What the credential is, in one sentence of Markdown."""
+    obtain: str
+    """How to get the credential, in Markdown."""
+    header: str = "authorization"
+    """The request header that carries it."""
+    kind: Literal["apiKey"] = "apiKey"
+    """The OpenAPI security scheme type."""
+    location: Literal["header"] = "header"
+    """Where the credential goes: an HTTP header."""
+
+    def __post_init__(self) -> None:
+        if not _IDENTIFIER.match(self.name):
+            raise ValueError(f"security scheme {self.name!r}: the name is not an identifier")
+        if not self.summary.strip() or not self.obtain.strip():
+            raise ValueError(f"security scheme {self.name!r}: say what it is and how to get it")
+
+    @property
+    def send(self) -> str:
+        """How a request sends the credential, in Markdown."""
+        return (
+            f"Send the token as the value of the `{self.header}` request header, unchanged. "
+            "The upstream client does this for you: it sends the value that "
+            "`Configuration.apiKey` gives (a string, or a function returning one)."
+        )
+
+
+HERITAGE_TOKEN_AUTH = SecurityScheme(
+    name="HeritageTokenAuth",
+    summary="A scheme upstream declares without saying what its token is.",
+    obtain="No operation of this API version uses it, and upstream does not say.",
+)
+"""Declared upstream; used by no operation of 1.48.0."""
+
+USER_TOKEN_AUTH = SecurityScheme(
+    name="UserTokenAuth",
+    summary="An access token of a principal: a user, or a token (personal access token).",
+    obtain=(
+        "Upstream's README shows the way for every API class: create a personal access token "
+        "with the Affinidi CLI (`affinidi login`, then `affinidi token create-token`) and "
+        "give its details to `AuthProvider` of `@affinidi-tdk/auth-provider`, whose "
+        "`fetchProjectScopedToken` is then the `apiKey` of the client's `Configuration`."
+    ),
+)
+"""A principal's own access token: for its projects, tokens and project-scoped tokens."""
+
+PROJECT_TOKEN_AUTH = SecurityScheme(
+    name="ProjectTokenAuth",
+    summary="A project-scoped token: an access token of a principal within one project.",
+    obtain=(
+        "`StsApi.createProjectScopedToken` returns one (with a `UserTokenAuth` token); "
+        "`AuthProvider.fetchProjectScopedToken()` of `@affinidi-tdk/auth-provider` gets one "
+        "from a personal access token."
+    ),
+)
+"""A token scoped to one project: for the project's principals and their policies."""
+
+CONSUMER_TOKEN_AUTH = SecurityScheme(
+    name="ConsumerTokenAuth",
+    summary="An access token of a consumer, as the consumer token endpoint issues it.",
+    obtain=(
+        "`ConsumerAuthApi.consumerAuthTokenEndpoint` issues one to a client that proves who "
+        "it is with a client assertion."
+    ),
+)
+"""A consumer's access token: for access to the consumer's virtual file system."""
+
+SECURITY_SCHEMES = (HERITAGE_TOKEN_AUTH, USER_TOKEN_AUTH, PROJECT_TOKEN_AUTH, CONSUMER_TOKEN_AUTH)
+"""Every authorization scheme the API declares, in upstream's order."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Parameters and bodies
+
+_SCALARS = (str, int)
+
+
+def _literal_values(annotation: object) -> tuple[Any, ...] | None:
+    return get_args(annotation) if get_origin(annotation) is Literal else None
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A path or query parameter of an operation."""
+
+    name: str
+    """The name on the wire and in the upstream client: `principalType`."""
+    python_name: str
+    """The name in Python style: `principal_type`."""
+    location: ParameterLocation
+    annotation: Any
+    """The type as a Python annotation: `str`, `int`, or a `Literal` of strings (an enumeration
+    upstream names after the operation and the parameter, `GetPoliciesPrincipalTypeEnum`)."""
+    required: bool
+    description: str
+    """What the parameter is, in Markdown."""
+    example: str | int
+    """A realistic value, used by the examples, the stand-in server and the OpenAPI document."""
+    default: str | int | None = None
+    """The value the server uses when an optional parameter is left out, as upstream documents
+    it; `None` where upstream documents none."""
+
+    def __post_init__(self) -> None:
+        where = f"parameter {self.name!r}"
+        if not _IDENTIFIER.match(self.name):
+            raise ValueError(f"{where}: the name is not an identifier")
+        if not _SNAKE.match(self.python_name):
+            raise ValueError(f"{where}: python_name {self.python_name!r} is not snake_case")
+        if self.location == "path" and not self.required:
+            raise ValueError(f"{where}: a path parameter is always required")
+        if self.required and self.default is not None:
+            raise ValueError(f"{where}: a required parameter has no default")
+        values = self.enum_values
+        if values is not None:
+            if not values or not all(isinstance(value, str) for value in values):
+                raise ValueError(f"{where}: a Literal of strings is expected")
+        elif self.annotation not in _SCALARS:
+            raise ValueError(
+                f"{where}: the type must be str, int or a Literal of strings, "
+                f"not {self.annotation!r}"
+            )
+        for label, value in (("example", self.example), ("default", self.default)):
+            if value is not None and not self.accepts(value):
+                raise ValueError(f"{where}: the {label} {value!r} is not a {self.annotation!r}")
+
+    @property
+    def enum_values(self) -> tuple[str, ...] | None:
+        """The allowed values of an enumeration parameter, in order; `None` for others."""
+        return _literal_values(self.annotation)
+
+    def accepts(self, value: object) -> bool:
+        """Whether `value` is of the parameter's type."""
+        values = self.enum_values
+        if values is not None:
+            return value in values
+        if self.annotation is int:
+            return isinstance(value, int) and not isinstance(value, bool)
+        return isinstance(value, self.annotation)
+
+
+@dataclass(frozen=True)
+class RequestBody:
+    """The JSON body of a request."""
+
+    model: type[BaseModel]
+    description: str
+    """Upstream's description of the body parameter (its own words: `CreateProject`)."""
+    required: bool = True
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.model, type) and issubclass(self.model, BaseModel)):
+            raise ValueError(f"request body: {self.model!r} is not a model")
+
+    @property
+    def parameter(self) -> str:
+        """The body's parameter name in the upstream client: the model name, camelCase."""
+        return _camel(self.model.__name__)
+
+    @property
+    def python_name(self) -> str:
+        """The same name in Python style: `create_project_input`."""
+        return _snake(self.model.__name__)
+
+
+class Body(enum.Enum):
+    """A response body that is no model of this package."""
+
+    EMPTY = "no body"
+    """The response has no body (HTTP 204; upstream's return type `void`)."""
+    JSON_OBJECT = "a JSON object"
+    """Any JSON object: upstream's type `object` (the DID document of `getWellKnownDid`)."""
+    NOT_DECLARED = "not declared upstream"
+    """Upstream names no body model for this status; what the server sends is not said."""
 
 
 @dataclass(frozen=True)
@@ -55,17 +339,64 @@ class Response:
     status: int
     """The HTTP status code."""
     name: str
-    """Upstream's name of the response, such as `BadRequestError`."""
+    """Upstream's name (description) of the response: `BadRequestError`, `Ok`."""
     description: str
     """What the response means to the caller, in Markdown."""
-    model: type[BaseModel] | None = None
-    """The model of the response body, where this package has one."""
+    body: type[BaseModel] | Body
+    """The model of the body, as upstream's Python client names it; or what else it is."""
     headers: tuple[str, ...] = CORS_HEADERS
     """The names of the headers the response carries."""
 
     def __post_init__(self) -> None:
+        where = f"response {self.status} {self.name!r}"
         if not 100 <= self.status <= 599:
             raise ValueError(f"response {self.name!r}: {self.status} is not an HTTP status code")
+        if not isinstance(self.body, Body) and not (
+            isinstance(self.body, type) and issubclass(self.body, BaseModel)
+        ):
+            raise ValueError(f"{where}: the body {self.body!r} is not a model or a Body")
+        if (self.status == 204) != (self.body is Body.EMPTY):
+            raise ValueError(f"{where}: a 204 response, and only one, has Body.EMPTY")
+        if not self.description.strip():
+            raise ValueError(f"{where}: say what it means to the caller")
+
+    @property
+    def model(self) -> type[BaseModel] | None:
+        """The body's model, where it has one."""
+        return None if isinstance(self.body, Body) else self.body
+
+    @property
+    def kind(self) -> Literal["model", "empty", "object", "not declared"]:
+        """What the body is, as a plain string: a model, none, any JSON object, or unsaid."""
+        if not isinstance(self.body, Body):
+            return "model"
+        kinds: dict[Body, Literal["empty", "object", "not declared"]] = {
+            Body.EMPTY: "empty",
+            Body.JSON_OBJECT: "object",
+            Body.NOT_DECLARED: "not declared",
+        }
+        return kinds[self.body]
+
+    @property
+    def success(self) -> bool:
+        return 200 <= self.status <= 299
+
+
+@dataclass(frozen=True)
+class UpstreamDifference:
+    """Where an operation deliberately differs from the upstream client, and why.
+
+    `upstream` is upstream's text of what differs, exactly as the parity tests read it (the
+    method's signature, or the README row); the page shows it with `reason`.
+    """
+
+    upstream: str
+    reason: str
+    """Markdown."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Operations
 
 
 @dataclass(frozen=True)
@@ -73,24 +404,30 @@ class Operation:
     """One HTTP operation: what to send where, and what comes back."""
 
     name: str
-    """The method name in the upstream TypeScript client, such as `consumerAuthTokenEndpoint`."""
+    """The method name in the upstream TypeScript client: `consumerAuthTokenEndpoint`."""
     python_name: str
-    """The same name in Python style, such as `consumer_auth_token_endpoint`."""
+    """The same name in Python style: `consumer_auth_token_endpoint`."""
     method: HttpMethod
     path: str
-    """The path, relative to `BASE_URL`."""
+    """The path relative to `BASE_URL`, as upstream writes it: `{name}` is a path parameter,
+    `{name+}` one that may span several segments."""
     summary: str
-    """One line, as the upstream API list shows it."""
+    """One line: upstream's summary where it has one, else ours."""
     description: str
     """What the operation does, in Markdown."""
-    request_model: type[BaseModel]
-    """The model of the JSON request body."""
-    responses: tuple[Response, ...]
-    """Every documented response, the successful one first."""
-    request_headers: tuple[tuple[str, str], ...] = JSON_HEADERS
-    """The headers a request sends, as (name, value) pairs."""
-    authorization: tuple[str, ...] = ()
-    """The names of the authorization schemes the operation needs; none if empty."""
+    parameters: tuple[Parameter, ...] = ()
+    """The path and query parameters, in the upstream method's order."""
+    body: RequestBody | None = None
+    """The JSON request body; upstream's method takes it after the parameters."""
+    responses: tuple[Response, ...] = ()
+    """Every documented response, the successful one first; none for a proxy."""
+    authorization: tuple[SecurityScheme, ...] = ()
+    """The scheme the operation needs (any one of them); none if empty."""
+    proxy: bool = False
+    """A pass-through proxy: upstream declares neither a body nor a response; the request goes
+    on to another service, whose answer comes back as it is."""
+    differences: tuple[UpstreamDifference, ...] = ()
+    """Where the declaration deliberately differs from upstream."""
 
     def __post_init__(self) -> None:
         where = f"operation {self.name!r}"
@@ -99,26 +436,117 @@ class Operation:
                 raise ValueError(f"{where}: {label} {value!r} is not an identifier")
         if not self.path.startswith("/"):
             raise ValueError(f"{where}: path {self.path!r} must start with '/'")
+        names = [p.name for p in self.parameters]
+        python_names = [p.python_name for p in self.parameters]
+        if self.body is not None:
+            python_names.append(self.body.python_name)
+        for label, found in (("parameter", names), ("Python parameter", python_names)):
+            if len(set(found)) != len(found):
+                raise ValueError(f"{where}: a {label} name is declared twice: {found}")
+        placeholders = [match.group(1) for match in _PLACEHOLDER.finditer(self.path)]
+        if len(set(placeholders)) != len(placeholders):
+            raise ValueError(f"{where}: the path {self.path!r} names a parameter twice")
+        in_path = {p.name for p in self.parameters if p.location == "path"}
+        if missing := sorted(set(placeholders) - in_path):
+            raise ValueError(f"{where}: the path holds {missing}, declared as no path parameter")
+        if extra := sorted(in_path - set(placeholders)):
+            raise ValueError(f"{where}: the path {self.path!r} does not hold {extra}")
+        if "{" in _PLACEHOLDER.sub("", self.path) or "}" in _PLACEHOLDER.sub("", self.path):
+            raise ValueError(f"{where}: the path {self.path!r} has a malformed placeholder")
         statuses = [response.status for response in self.responses]
         if len(set(statuses)) != len(statuses):
             raise ValueError(f"{where}: a response status is declared twice: {statuses}")
-        if not self.responses or not 200 <= self.responses[0].status <= 299:
+        if self.proxy:
+            if self.body is not None or self.responses:
+                raise ValueError(f"{where}: a proxy declares no body and no response")
+        elif not self.responses or not self.responses[0].success:
             raise ValueError(f"{where}: the first response must be the successful one")
-        if self.responses[0].model is None:
-            raise ValueError(f"{where}: the successful response needs a model")
+        elif any(response.success for response in self.responses[1:]):
+            raise ValueError(f"{where}: one successful response, first; found {statuses}")
+        elif self.responses[0].body is Body.NOT_DECLARED:
+            raise ValueError(f"{where}: the successful response needs a model or a Body")
+        for scheme in self.authorization:
+            if scheme not in SECURITY_SCHEMES:
+                raise ValueError(
+                    f"{where}: the security scheme {scheme.name!r} is not declared in "
+                    "SECURITY_SCHEMES"
+                )
+        if len(set(self.authorization)) != len(self.authorization):
+            raise ValueError(f"{where}: a security scheme is named twice")
+
+    # What the declaration implies, read from code.
 
     @property
-    def response_model(self) -> type[BaseModel]:
-        """The model of the successful response's body."""
-        model = self.responses[0].model
-        assert model is not None  # checked on creation
-        return model
+    def success(self) -> Response | None:
+        """The successful response; `None` for a proxy."""
+        return self.responses[0] if self.responses else None
 
     @property
-    def request_parameter(self) -> str:
-        """The request body's parameter name in the upstream client: the model name, camelCase."""
-        name = self.request_model.__name__
-        return name[:1].lower() + name[1:]
+    def request_model(self) -> type[BaseModel] | None:
+        """The model of the JSON request body, if the operation takes one."""
+        return self.body.model if self.body is not None else None
+
+    @property
+    def response_model(self) -> type[BaseModel] | None:
+        """The model of the successful response's body, if it has one."""
+        return self.success.model if self.success is not None else None
+
+    @property
+    def request_parameter(self) -> str | None:
+        """The request body's parameter name in the upstream client."""
+        return self.body.parameter if self.body is not None else None
+
+    @property
+    def path_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "path")
+
+    @property
+    def query_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "query")
+
+    @property
+    def greedy_parameters(self) -> frozenset[str]:
+        """Path parameters written `{name+}`: their value may span several path segments."""
+        return frozenset(m.group(1) for m in _PLACEHOLDER.finditer(self.path) if m.group(2))
+
+    @property
+    def template(self) -> str:
+        """The path with plain `{name}` placeholders (as OpenAPI writes them)."""
+        return _PLACEHOLDER.sub(r"{\1}", self.path)
+
+    @property
+    def request_headers(self) -> tuple[tuple[str, str], ...]:
+        """The content headers a request sends, as upstream's documentation lists them.
+
+        `Content-Type` where there is a body; `Accept` unless the operation is a proxy. The
+        credential's header is the scheme's (`authorization`).
+        """
+        headers = [("Content-Type", JSON)] if self.body is not None else []
+        return tuple(headers + ([] if self.proxy else [("Accept", JSON)]))
+
+    @property
+    def errors(self) -> tuple[Response, ...]:
+        """The documented error responses."""
+        return tuple(response for response in self.responses if not response.success)
+
+    def response(self, status: int) -> Response | None:
+        """The declared response of `status`, if there is one."""
+        return next((r for r in self.responses if r.status == status), None)
+
+    def url_path(self, values: Mapping[str, str]) -> str:
+        """The path with each path parameter's value (by wire name) percent-encoded.
+
+        A greedy parameter (`{proxy+}`) keeps its `/`; any other value is one segment.
+        """
+        from urllib.parse import quote  # only when a request is made
+
+        greedy = self.greedy_parameters
+
+        def value(match: re.Match[str]) -> str:
+            name = match.group(1)
+            return quote(str(values[name]), safe="/" if name in greedy else "")
+
+        return _PLACEHOLDER.sub(value, self.path)
 
 
 @dataclass(frozen=True)
@@ -126,8 +554,11 @@ class ApiClass:
     """A group of operations: one class of the upstream client, one page of the reference."""
 
     name: str
-    """The class name in the upstream TypeScript client, such as `ConsumerAuthApi`."""
+    """The class name in the upstream TypeScript client: `ConsumerAuthApi`."""
     operations: tuple[Operation, ...]
+    """In upstream's order (alphabetical by method name)."""
+    description: str = ""
+    """What the operations are for, in Markdown."""
 
     def __post_init__(self) -> None:
         if not _IDENTIFIER.match(self.name):
@@ -136,6 +567,233 @@ class ApiClass:
         if not names or len(set(names)) != len(names):
             raise ValueError(f"API class {self.name!r}: operations must be unique and present")
 
+
+# ---------------------------------------------------------------------------------------------
+# The responses, each meaning written once.
+
+
+def _ok(name: str, body: type[BaseModel] | Body, description: str) -> Response:
+    return Response(200, name, description, body)
+
+
+def _no_content(name: str, description: str) -> Response:
+    return Response(204, name, description, Body.EMPTY)
+
+
+def _bad_request(body: type[BaseModel] | Body = Body.NOT_DECLARED) -> Response:
+    return Response(
+        400,
+        "BadRequestError",
+        "The request is not valid: a parameter or a body member is missing, malformed or not "
+        "allowed. Where the body says, its `details` name the member. Correct the request "
+        "before sending it again.",
+        body,
+    )
+
+
+def _forbidden(body: type[BaseModel] | Body = Body.NOT_DECLARED) -> Response:
+    if body is UnauthorizedError:
+        meaning = "The credential is missing, not valid, or expired: get a new one."
+    elif body is ActionForbiddenError:
+        meaning = "The credential is valid, but its principal may not do this to this resource."
+    elif body is PrincipalDoesNotBelongToProjectError:
+        meaning = "The principal is not a member of the project it asked a token for."
+    else:
+        meaning = "The server refused the request for the caller's credential or rights."
+    return Response(403, "ForbiddenError", meaning, body)
+
+
+def _not_found(body: type[BaseModel] | Body = Body.NOT_DECLARED) -> Response:
+    return Response(
+        404,
+        "NotFoundError",
+        "What the path names does not exist, or the caller may not see it.",
+        body,
+    )
+
+
+def _conflict() -> Response:
+    return Response(
+        409,
+        "ConflictError",
+        "The change conflicts with the project's state: a principal cannot remove itself "
+        "from the project.",
+        Body.NOT_DECLARED,
+    )
+
+
+def _unexpected(body: type[BaseModel] | Body = Body.NOT_DECLARED) -> Response:
+    return Response(
+        500,
+        "UnexpectedError",
+        "The server failed to handle the request. The `traceId` of the body identifies the "
+        "failure to Affinidi support.",
+        body,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Parameters shared by several operations.
+
+
+def _limit() -> Parameter:
+    return Parameter(
+        name="limit",
+        python_name="limit",
+        location="query",
+        annotation=int,
+        required=False,
+        description="Maximum number of records to fetch in a list",
+        example=20,
+        default=100,
+    )
+
+
+def _exclusive_start_key() -> Parameter:
+    return Parameter(
+        name="exclusiveStartKey",
+        python_name="exclusive_start_key",
+        location="query",
+        annotation=str,
+        required=False,
+        description=(
+            "The base64url encoded key of the first item that this operation will evaluate (it "
+            "is not returned). Use the value that was returned in the previous operation."
+        ),
+        example="eyJpZCI6IjZjMmU5YTQxLThmM2ItNGQ3ZS1hNWMwLTFiOWQ0ZTdmMmEzNiJ9",
+    )
+
+
+def _uuid_path(name: str, description: str, example: str) -> Parameter:
+    return Parameter(
+        name=name,
+        python_name=_snake(name),
+        location="path",
+        annotation=str,
+        required=True,
+        description=description,
+        example=example,
+    )
+
+
+PrincipalType = Literal["user", "token"]
+
+
+def _principal_type(description: str) -> Parameter:
+    return Parameter(
+        name="principalType",
+        python_name="principal_type",
+        location="query",
+        annotation=PrincipalType,
+        required=True,
+        description=description,
+        example="token",
+    )
+
+
+_PRINCIPAL_ID = "3f1b9c2e-7d4a-4e8b-9a61-2c5d8e0f4b7a"
+_PROJECT_ID = "6c2e9a41-8f3b-4d7e-a5c0-1b9d4e7f2a36"
+_GRANTEE_DID = "did:key:z6MkpTHR8VNsBxYAAWHut2Geadd9jSwuBV8xRoAnwWsdvktH"
+
+
+def _grantee_did(what: str) -> Parameter:
+    return _uuid_path("granteeDid", f"The DID of the grantee whose access is {what}.", _GRANTEE_DID)
+
+
+def _token_id() -> Parameter:
+    return _uuid_path("tokenId", "The ID of the token.", _PRINCIPAL_ID)
+
+
+def _project_id() -> Parameter:
+    return _uuid_path("projectId", "The ID of the project.", _PROJECT_ID)
+
+
+def _principal_id(description: str = "The ID of the principal: a user or a token.") -> Parameter:
+    return _uuid_path("principalId", description, _PRINCIPAL_ID)
+
+
+def _page(what: str) -> str:
+    return (
+        f"Returns one page of {what}. Pass `limit` for the page size; when the response has a "
+        "`lastEvaluatedKey`, pass it as `exclusiveStartKey` to get the next page."
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# AuthzApi
+
+DELETE_ACCESS_VFS = Operation(
+    name="deleteAccessVfs",
+    python_name="delete_access_vfs",
+    method="DELETE",
+    path="/v1/authz/vfs/access/{granteeDid}",
+    summary="delete access of granteeDid",
+    description=(
+        "Removes the access to the consumer's virtual file system that was granted to the "
+        "grantee, a DID."
+    ),
+    parameters=(_grantee_did("removed"),),
+    responses=(
+        _no_content("Ok", "The grantee's access is removed."),
+        _forbidden(),
+        _unexpected(),
+    ),
+    authorization=(CONSUMER_TOKEN_AUTH,),
+)
+
+GRANT_ACCESS_VFS = Operation(
+    name="grantAccessVfs",
+    python_name="grant_access_vfs",
+    method="POST",
+    path="/v1/authz/vfs/access",
+    summary="Grant access to the virtual file system",
+    description="Grants access rights to a subject for the virtual file system",
+    body=RequestBody(GrantAccessInput, "Grant access to virtual file system"),
+    responses=(
+        _ok(
+            "Successfully granted access to Service",
+            GrantAccessOutput,
+            "The grantee has the rights the request names.",
+        ),
+        _forbidden(UnauthorizedError),
+        _unexpected(UnexpectedError),
+    ),
+    authorization=(CONSUMER_TOKEN_AUTH,),
+)
+
+UPDATE_ACCESS_VFS = Operation(
+    name="updateAccessVfs",
+    python_name="update_access_vfs",
+    method="PUT",
+    path="/v1/authz/vfs/access/{granteeDid}",
+    summary="Update access of granteeDid",
+    description=("Replaces the rights of a grantee, a DID, to the consumer's virtual file system."),
+    parameters=(_grantee_did("updated"),),
+    body=RequestBody(UpdateAccessInput, "update access to virtual file system"),
+    responses=(
+        _ok(
+            "Successfully updated access to Service",
+            UpdateAccessOutput,
+            "The grantee has the rights the request names.",
+        ),
+        _forbidden(UnauthorizedError),
+        _unexpected(UnexpectedError),
+    ),
+    authorization=(CONSUMER_TOKEN_AUTH,),
+)
+
+AUTHZ_API = ApiClass(
+    name="AuthzApi",
+    operations=(DELETE_ACCESS_VFS, GRANT_ACCESS_VFS, UPDATE_ACCESS_VFS),
+    description=(
+        "A consumer's grants of access to their virtual file system: who (a DID) may read or "
+        "write it."
+    ),
+)
+"""Access grants to a consumer's virtual file system."""
+
+# ---------------------------------------------------------------------------------------------
+# ConsumerAuthApi
 
 CONSUMER_AUTH_TOKEN_ENDPOINT = Operation(
     name="consumerAuthTokenEndpoint",
@@ -150,44 +808,532 @@ CONSUMER_AUTH_TOKEN_ENDPOINT = Operation(
         "access token is for the client itself. Error responses are JSON objects with the "
         "members `name`, `message`, `httpStatusCode` and `traceId`, and sometimes `details`."
     ),
-    request_model=ConsumerAuthTokenEndpointInput,
+    body=RequestBody(ConsumerAuthTokenEndpointInput, "ConsumerAuthTokenEndpoint"),
     responses=(
-        Response(
-            status=200,
-            name="Consumer Token OK Response",
-            description="The server issued the tokens.",
-            model=ConsumerAuthTokenEndpointOutput,
+        _ok(
+            "Consumer Token OK Response",
+            ConsumerAuthTokenEndpointOutput,
+            "The server issued the tokens.",
         ),
         Response(
-            status=400,
-            name="BadRequestError",
-            description=(
-                "The request is malformed: the body is not JSON, a required member is missing, "
-                "or a value is not allowed."
-            ),
+            400,
+            "BadRequestError",
+            "The request is malformed: the body is not JSON, a required member is missing, a "
+            "value is not allowed, or a DID in the assertion cannot be resolved.",
+            InvalidDIDError,
         ),
         Response(
-            status=403,
-            name="ForbiddenError",
-            description=(
-                "The server refused the request: it did not accept the client assertion, or "
-                "the client may not use this grant."
-            ),
+            403,
+            "ForbiddenError",
+            "The server refused the request: it did not accept the client assertion, or the "
+            "client may not use this grant.",
+            UnauthorizedError,
         ),
-        Response(
-            status=500,
-            name="UnexpectedError",
-            description=(
-                "The server failed to handle the request. The `traceId` in the body identifies "
-                "the failure to Affinidi support."
-            ),
-        ),
+        _unexpected(UnexpectedError),
     ),
 )
 """`POST /v1/consumer/oauth2/token`: exchange a client assertion for tokens."""
 
-CONSUMER_AUTH_API = ApiClass(name="ConsumerAuthApi", operations=(CONSUMER_AUTH_TOKEN_ENDPOINT,))
+CONSUMER_AUTH_API = ApiClass(
+    name="ConsumerAuthApi",
+    operations=(CONSUMER_AUTH_TOKEN_ENDPOINT,),
+    description="The consumer OAuth 2.0 token endpoint.",
+)
 """The consumer authentication API: the token endpoint."""
 
-API_CLASSES = (CONSUMER_AUTH_API,)
-"""Every API class, in the order the reference lists them."""
+# ---------------------------------------------------------------------------------------------
+# DefaultApi: the pass-through proxies.
+
+
+def _proxy(prefix: str, method: HttpMethod) -> Operation:
+    title = method[:1] + method[1:].lower()
+    return Operation(
+        name=f"v1{prefix.title()}Proxy{title}",
+        python_name=f"v1_{prefix}_proxy_{method.lower()}",
+        method=method,
+        path=f"/v1/{prefix}/{{proxy+}}",
+        summary=f"Pass a {method} request on to the service below `/v1/{prefix}/`",
+        description=(
+            f"A pass-through proxy: the request, below `/v1/{prefix}/`, goes on to another "
+            "service, and that service's answer comes back as it is. Upstream declares no "
+            "request body, no response and no authorization for it: what it accepts and "
+            "returns is the other service's, and this reference does not describe it."
+        ),
+        parameters=(
+            Parameter(
+                name="proxy",
+                python_name="proxy",
+                location="path",
+                annotation=str,
+                required=True,
+                description=(
+                    f"The rest of the path, after `/v1/{prefix}/`. Upstream writes the "
+                    "placeholder `{proxy+}`: it may span several segments. (The upstream client "
+                    "percent-encodes the value as one segment, `/` included.)"
+                ),
+                example="path/of/the/target",
+            ),
+        ),
+        proxy=True,
+    )
+
+
+_METHODS: tuple[HttpMethod, ...] = ("DELETE", "GET", "PATCH", "POST", "PUT")
+_PROXIES = tuple(_proxy(prefix, method) for prefix in ("auth", "idp") for method in _METHODS)
+
+DEFAULT_API = ApiClass(
+    name="DefaultApi",
+    operations=_PROXIES,
+    description=(
+        "Pass-through proxies for `/v1/auth/*` and `/v1/idp/*`, in every HTTP method. Upstream "
+        "declares no body and no response for them."
+    ),
+)
+"""The pass-through proxies of `/v1/auth/{proxy+}` and `/v1/idp/{proxy+}`."""
+
+# ---------------------------------------------------------------------------------------------
+# PoliciesApi
+
+GET_POLICIES = Operation(
+    name="getPolicies",
+    python_name="get_policies",
+    method="GET",
+    path="/v1/policies/principals/{principalId}",
+    summary="Get the policy of a principal in the project",
+    description=(
+        "Returns the access policy that a principal, a user or a token, has in the project of "
+        "the project-scoped token."
+    ),
+    parameters=(_principal_id(), _principal_type("The kind of principal: a user or a token.")),
+    responses=(
+        _ok("Ok", PolicyDto, "The principal's policy."),
+        _bad_request(InvalidParameterError),
+        _not_found(NotFoundError),
+        _unexpected(UnexpectedError),
+    ),
+    authorization=(PROJECT_TOKEN_AUTH,),
+)
+
+UPDATE_POLICIES = Operation(
+    name="updatePolicies",
+    python_name="update_policies",
+    method="PUT",
+    path="/v1/policies/principals/{principalId}",
+    summary="Replace the policy of a principal in the project",
+    description=(
+        "Replaces the access policy that a principal, a user or a token, has in the project "
+        "of the project-scoped token, and returns the policy as stored."
+    ),
+    parameters=(_principal_id(), _principal_type("The kind of principal: a user or a token.")),
+    body=RequestBody(PolicyDto, "UpdatePolicies"),
+    responses=(
+        _ok("OK", PolicyDto, "The principal's policy, as stored."),
+        _bad_request(InvalidParameterError),
+        _unexpected(UnexpectedError),
+    ),
+    authorization=(PROJECT_TOKEN_AUTH,),
+)
+
+POLICIES_API = ApiClass(
+    name="PoliciesApi",
+    operations=(GET_POLICIES, UPDATE_POLICIES),
+    description="The access policies of a project's principals.",
+)
+"""The policies of the principals of a project."""
+
+# ---------------------------------------------------------------------------------------------
+# ProjectsApi
+
+ADD_PRINCIPAL_TO_PROJECT = Operation(
+    name="addPrincipalToProject",
+    python_name="add_principal_to_project",
+    method="POST",
+    path="/v1/projects/principals",
+    summary="Add a principal to the project",
+    description=(
+        "Adds a principal, a user or a token, to the project of the project-scoped token."
+    ),
+    body=RequestBody(AddUserToProjectInput, "AddPrincipalToProject"),
+    responses=(
+        _no_content("NoContent", "The principal is a member of the project."),
+        _bad_request(),
+        _forbidden(),
+        _unexpected(),
+    ),
+    authorization=(PROJECT_TOKEN_AUTH,),
+)
+
+CREATE_PROJECT = Operation(
+    name="createProject",
+    python_name="create_project",
+    method="POST",
+    path="/v1/projects",
+    summary="Create a project",
+    description="Creates a project owned by the caller and returns it.",
+    body=RequestBody(CreateProjectInput, "CreateProject"),
+    responses=(
+        _ok("OK", ProjectDto, "The project, created."),
+        _bad_request(InvalidParameterError),
+        _unexpected(UnexpectedError),
+    ),
+    authorization=(USER_TOKEN_AUTH,),
+)
+
+DELETE_PRINCIPAL_FROM_PROJECT = Operation(
+    name="deletePrincipalFromProject",
+    python_name="delete_principal_from_project",
+    method="DELETE",
+    path="/v1/projects/principals/{principalId}",
+    summary="Remove a principal from the project",
+    description=(
+        "Removes a principal, a user or a token, from the project of the project-scoped token. "
+        "A principal cannot remove itself."
+    ),
+    parameters=(
+        _principal_id("id of principal"),
+        _principal_type("type of principal"),
+    ),
+    responses=(
+        _no_content("Ok", "The principal is no longer a member of the project."),
+        _bad_request(),
+        _forbidden(),
+        _not_found(),
+        _conflict(),
+        _unexpected(),
+    ),
+    authorization=(PROJECT_TOKEN_AUTH,),
+)
+
+GET_PROJECT = Operation(
+    name="getProject",
+    python_name="get_project",
+    method="GET",
+    path="/v1/projects/{projectId}",
+    summary="Get a project",
+    description="Returns one of the caller's projects by its ID.",
+    parameters=(_project_id(),),
+    responses=(
+        _ok("Ok", ProjectDto, "The project."),
+        _bad_request(InvalidParameterError),
+        _not_found(NotFoundError),
+        _unexpected(UnexpectedError),
+    ),
+    authorization=(USER_TOKEN_AUTH,),
+)
+
+LIST_PRINCIPALS_OF_PROJECT = Operation(
+    name="listPrincipalsOfProject",
+    python_name="list_principals_of_project",
+    method="GET",
+    path="/v1/projects/principals",
+    summary="List the principals of the project",
+    description=_page("the principals of the project of the project-scoped token"),
+    parameters=(_limit(), _exclusive_start_key()),
+    responses=(
+        _ok("Ok", UserList, "One page of the project's principals."),
+        _bad_request(InvalidParameterError),
+        _forbidden(ActionForbiddenError),
+        _unexpected(UnexpectedError),
+    ),
+    authorization=(PROJECT_TOKEN_AUTH,),
+)
+
+LIST_PROJECT = Operation(
+    name="listProject",
+    python_name="list_project",
+    method="GET",
+    path="/v1/projects",
+    summary="List the caller's projects",
+    description=_page("the projects the caller belongs to"),
+    parameters=(_limit(), _exclusive_start_key()),
+    responses=(
+        _ok("Ok", ProjectList, "One page of the caller's projects."),
+        _unexpected(UnexpectedError),
+    ),
+    authorization=(USER_TOKEN_AUTH,),
+)
+
+UPDATE_PROJECT = Operation(
+    name="updateProject",
+    python_name="update_project",
+    method="PATCH",
+    path="/v1/projects/{projectId}",
+    summary="Change a project",
+    description=(
+        "Changes the members of a project that the request names, and returns the project."
+    ),
+    parameters=(_project_id(),),
+    body=RequestBody(UpdateProjectInput, "UpdateProject"),
+    responses=(
+        _ok("OK", ProjectDto, "The project, changed."),
+        _bad_request(InvalidParameterError),
+        _forbidden(ActionForbiddenError),
+        _not_found(NotFoundError),
+        _unexpected(UnexpectedError),
+    ),
+    authorization=(USER_TOKEN_AUTH,),
+)
+
+PROJECTS_API = ApiClass(
+    name="ProjectsApi",
+    operations=(
+        ADD_PRINCIPAL_TO_PROJECT,
+        CREATE_PROJECT,
+        DELETE_PRINCIPAL_FROM_PROJECT,
+        GET_PROJECT,
+        LIST_PRINCIPALS_OF_PROJECT,
+        LIST_PROJECT,
+        UPDATE_PROJECT,
+    ),
+    description="Projects, and the principals (users and tokens) that belong to them.",
+)
+"""Projects and their principals."""
+
+# ---------------------------------------------------------------------------------------------
+# StsApi
+
+CREATE_PROJECT_SCOPED_TOKEN = Operation(
+    name="createProjectScopedToken",
+    python_name="create_project_scoped_token",
+    method="POST",
+    path="/v1/sts/create-project-scoped-token",
+    summary="Get a project-scoped token",
+    description=(
+        "Exchanges the caller's access token for a project-scoped token of one of its "
+        "projects: the credential of the `ProjectTokenAuth` operations."
+    ),
+    body=RequestBody(CreateProjectScopedTokenInput, "CreateProjectScopedToken"),
+    responses=(
+        _ok(
+            "Created Project Scoped Tokens",
+            CreateProjectScopedTokenOutput,
+            "The project-scoped token.",
+        ),
+        _bad_request(InvalidParameterError),
+        _forbidden(PrincipalDoesNotBelongToProjectError),
+        _unexpected(UnexpectedError),
+    ),
+    authorization=(USER_TOKEN_AUTH,),
+)
+
+WHOAMI = Operation(
+    name="whoami",
+    python_name="whoami",
+    method="GET",
+    path="/v1/sts/whoami",
+    summary="Identify the caller",
+    description="Returns the principal that the request's credential identifies.",
+    responses=(
+        _ok("User info", WhoamiDto, "The caller's principal."),
+        _forbidden(ActionForbiddenError),
+        _not_found(NotFoundError),
+        _unexpected(UnexpectedError),
+    ),
+    authorization=(USER_TOKEN_AUTH,),
+)
+
+STS_API = ApiClass(
+    name="StsApi",
+    operations=(CREATE_PROJECT_SCOPED_TOKEN, WHOAMI),
+    description="The security token service: project-scoped tokens, and who the caller is.",
+)
+"""The security token service."""
+
+# ---------------------------------------------------------------------------------------------
+# TokensApi
+
+CREATE_TOKEN = Operation(
+    name="createToken",
+    python_name="create_token",
+    method="POST",
+    path="/v1/tokens",
+    summary="Create a token",
+    description=(
+        "Creates a token (a personal access token) owned by the caller, which authenticates "
+        "with the public key the request gives, and returns it."
+    ),
+    body=RequestBody(CreateTokenInput, "CreateToken"),
+    responses=(
+        _ok("Created Token", TokenDto, "The token, created."),
+        _bad_request(InvalidParameterError),
+        _unexpected(UnexpectedError),
+    ),
+    authorization=(USER_TOKEN_AUTH,),
+)
+
+DELETE_TOKEN = Operation(
+    name="deleteToken",
+    python_name="delete_token",
+    method="DELETE",
+    path="/v1/tokens/{tokenId}",
+    summary="Delete a token",
+    description="Deletes one of the caller's tokens.",
+    parameters=(_token_id(),),
+    responses=(
+        _no_content("Token Deleted", "The token is deleted."),
+        _forbidden(),
+        _not_found(),
+        _unexpected(),
+    ),
+    authorization=(USER_TOKEN_AUTH,),
+)
+
+GET_TOKEN = Operation(
+    name="getToken",
+    python_name="get_token",
+    method="GET",
+    path="/v1/tokens/{tokenId}",
+    summary="Get a token",
+    description="Returns one of the caller's tokens by its ID.",
+    parameters=(_token_id(),),
+    responses=(
+        _ok("Token", TokenDto, "The token."),
+        _forbidden(ActionForbiddenError),
+        _not_found(NotFoundError),
+        _unexpected(UnexpectedError),
+    ),
+    authorization=(USER_TOKEN_AUTH,),
+)
+
+LIST_PROJECTS_OF_TOKEN = Operation(
+    name="listProjectsOfToken",
+    python_name="list_projects_of_token",
+    method="GET",
+    path="/v1/tokens/{tokenId}/projects",
+    summary="List the projects of a token",
+    description=_page("the projects a token belongs to, each with the token's policy in it"),
+    parameters=(_token_id(), _limit(), _exclusive_start_key()),
+    responses=(
+        _ok("Ok", ProjectWithPolicyList, "One page of the token's projects."),
+        _forbidden(ActionForbiddenError),
+        _not_found(NotFoundError),
+        _unexpected(UnexpectedError),
+    ),
+    authorization=(USER_TOKEN_AUTH,),
+)
+
+LIST_TOKEN = Operation(
+    name="listToken",
+    python_name="list_token",
+    method="GET",
+    path="/v1/tokens",
+    summary="List the caller's tokens",
+    description=_page("the caller's tokens"),
+    parameters=(_limit(), _exclusive_start_key()),
+    responses=(
+        _ok("List of Tokens", TokenList, "One page of the caller's tokens."),
+        _bad_request(InvalidParameterError),
+        _unexpected(UnexpectedError),
+    ),
+    authorization=(USER_TOKEN_AUTH,),
+)
+
+UPDATE_TOKEN = Operation(
+    name="updateToken",
+    python_name="update_token",
+    method="PATCH",
+    path="/v1/tokens/{tokenId}",
+    summary="Change a token",
+    description=(
+        "Changes a token's name or how it authenticates, as the request names, and returns "
+        "the token."
+    ),
+    parameters=(_token_id(),),
+    body=RequestBody(UpdateTokenInput, "UpdateToken"),
+    responses=(
+        _ok("Updated Token", TokenDto, "The token, changed."),
+        _forbidden(ActionForbiddenError),
+        _not_found(NotFoundError),
+        _unexpected(UnexpectedError),
+    ),
+    authorization=(USER_TOKEN_AUTH,),
+)
+
+TOKENS_API = ApiClass(
+    name="TokensApi",
+    operations=(
+        CREATE_TOKEN,
+        DELETE_TOKEN,
+        GET_TOKEN,
+        LIST_PROJECTS_OF_TOKEN,
+        LIST_TOKEN,
+        UPDATE_TOKEN,
+    ),
+    description=(
+        "Tokens (personal access tokens): principals that authenticate with their own key pair."
+    ),
+)
+"""Personal access tokens."""
+
+# ---------------------------------------------------------------------------------------------
+# WellKnownApi
+
+GET_WELL_KNOWN_DID = Operation(
+    name="getWellKnownDid",
+    python_name="get_well_known_did",
+    method="GET",
+    path="/.well-known/did.json",
+    summary="Get the service's DID document",
+    description=(
+        "Returns the service's DID document (`did:web`). Upstream types it `object`: any JSON "
+        "object; this package has no model of it."
+    ),
+    responses=(
+        _ok("GetWellKnownDidOK", Body.JSON_OBJECT, "The DID document, a JSON object."),
+        _unexpected(UnexpectedError),
+    ),
+)
+
+GET_WELL_KNOWN_JWKS = Operation(
+    name="getWellKnownJwks",
+    python_name="get_well_known_jwks",
+    method="GET",
+    path="/.well-known/jwks.json",
+    summary="Get the service's public keys",
+    description=(
+        "Returns the public keys the service signs with, as a JSON Web Key Set: verify the "
+        "signature of a token it issued with them."
+    ),
+    responses=(
+        _ok(
+            "List of JWK used by the services as JWKS",
+            JsonWebKeySetDto,
+            "The service's public keys.",
+        ),
+        _unexpected(UnexpectedError),
+    ),
+)
+
+WELL_KNOWN_API = ApiClass(
+    name="WellKnownApi",
+    operations=(GET_WELL_KNOWN_DID, GET_WELL_KNOWN_JWKS),
+    description="The service's public documents: its DID document and its signing keys.",
+)
+"""The `.well-known` documents."""
+
+API_CLASSES = (
+    AUTHZ_API,
+    CONSUMER_AUTH_API,
+    DEFAULT_API,
+    POLICIES_API,
+    PROJECTS_API,
+    STS_API,
+    TOKENS_API,
+    WELL_KNOWN_API,
+)
+"""Every API class, in the order upstream's README lists them."""
+
+OPERATIONS: tuple[Operation, ...] = tuple(op for api in API_CLASSES for op in api.operations)
+"""Every operation, in upstream's order (the README's "Documentation for API Endpoints")."""
+
+_BY_NAME = {op.name: op for op in OPERATIONS}
+if len(_BY_NAME) != len(OPERATIONS):  # pragma: no cover - a declaration error
+    raise ValueError("an operation name is declared in two API classes")
+
+
+def operation(name: str) -> Operation:
+    """The operation of an upstream method name: `operation("getToken")`."""
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"no operation {name!r}; the operations are {sorted(_BY_NAME)}") from None

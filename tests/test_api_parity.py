@@ -1,0 +1,313 @@
+"""The endpoint declarations against the pinned `@affinidi-tdk/iam-client` package.
+
+From `dist/api.d.ts` (the `*Api` classes): the class names, their method names and order, each
+method's parameters (names, order, optionality, types) and its return type. From the README's
+"Documentation for API Endpoints": each operation's class, method, HTTP method, path and
+summary, in upstream's order. From `docs/<Class>.md`: each operation's authorization, request
+headers and documented response statuses with their names. Where a declaration deliberately
+differs, its `UpstreamDifference` says so (with upstream's text) and the page shows it; nothing
+else may differ.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+
+import iam_client_models
+from iam_client_docs import typescript
+from iam_client_docs.describe import describe_types
+from iam_client_docs.describe_api import DifferenceDoc, describe_api, typescript_signature
+from iam_client_docs.descriptions import ModelDoc
+from iam_client_docs.markup import api_page_path
+from iam_client_docs.render_api import render_api_page
+from iam_client_models import endpoints
+from iam_client_models.endpoints import API_CLASSES, OPERATIONS, ApiClass, Operation
+from tests.conftest import Build
+from tests.examples import NODE_MODULES, UPSTREAM_PACKAGE, require_typescript
+from tests.upstream_dts import Method, Package, parse_declarations
+
+ROOT = NODE_MODULES / UPSTREAM_PACKAGE
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "src" / "iam_client_docs" / "examples"
+
+
+@pytest.fixture(scope="module")
+def upstream() -> Package:
+    require_typescript(node=False)
+    return Package.load(ROOT)
+
+
+def upstream_signature(method: Method) -> str:
+    """The method as one line, `AxiosResponse` without its `import()` and default argument."""
+    parameters = ", ".join(
+        f"{p.name}{'?' if p.optional else ''}: {p.type}" for p in method.parameters
+    )
+    returns = re.sub(
+        r"import\('axios'\)\.AxiosResponse<(.*), any>", r"AxiosResponse<\1>", method.returns
+    )
+    return f"{method.name}({parameters}): {returns}"
+
+
+def declared(operation: Operation, upstream_text: str) -> bool:
+    return any(d.upstream == upstream_text for d in operation.differences)
+
+
+# ---------------------------------------------------------------------------------------------
+# The classes of dist/api.d.ts
+
+
+def test_the_api_classes_are_upstreams(upstream: Package) -> None:
+    theirs = [
+        c.name
+        for c in upstream.declarations.classes.values()
+        if c.heritage == "extends BaseAPI" and c.name.endswith("Api")
+    ]
+    assert [api.name for api in API_CLASSES] == theirs
+
+
+@pytest.mark.parametrize("api", API_CLASSES, ids=lambda api: api.name)
+def test_each_class_has_upstreams_methods_in_order(api: ApiClass, upstream: Package) -> None:
+    theirs = [method.name for method in upstream.api_class(api.name).methods]
+    assert [operation.name for operation in api.operations] == theirs
+
+
+def _method(upstream: Package, operation: Operation) -> Method:
+    api = next(api for api in API_CLASSES if operation in api.operations)
+    return next(m for m in upstream.api_class(api.name).methods if m.name == operation.name)
+
+
+@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op.name)
+def test_each_signature_is_upstreams(operation: Operation, upstream: Package) -> None:
+    theirs = upstream_signature(_method(upstream, operation))
+    ours = typescript_signature(operation)
+    if ours != theirs and not declared(operation, theirs):
+        pytest.fail(
+            f"{operation.name}:\n  upstream: {theirs}\n  ours:     {ours}\n(a deliberate "
+            "difference is declared with UpstreamDifference(upstream=<upstream's line>, ...))",
+            pytrace=False,
+        )
+
+
+@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op.name)
+def test_enumeration_parameters_have_upstreams_values(
+    operation: Operation, upstream: Package
+) -> None:
+    written = {p.name: p.type for p in _method(upstream, operation).parameters}
+    for parameter in operation.parameters:
+        values = parameter.enum_values
+        theirs = upstream.resolved_type(written[parameter.name])
+        if values is None:
+            assert theirs == written[parameter.name], f"{parameter.name}: upstream {theirs}"
+        else:
+            name = typescript.parameter_enum_name(operation.name, parameter.name)
+            assert written[parameter.name] == name
+            assert theirs == " | ".join(f"'{value}'" for value in values)
+
+
+@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op.name)
+def test_declared_differences_still_differ(operation: Operation, upstream: Package) -> None:
+    theirs = upstream_signature(_method(upstream, operation))
+    row = next(row for row in readme_rows() if row.method == operation.name)
+    ours = f"{operation.method} {operation.path}"
+    for difference in operation.differences:
+        assert difference.upstream in (theirs, row.line), (
+            f"{operation.name}: the declared difference quotes no upstream text: "
+            f"{difference.upstream!r}"
+        )
+        if difference.upstream == theirs:
+            assert typescript_signature(operation) != theirs, f"{operation.name}: drop it"
+        else:
+            assert ours != f"{row.http} {row.path}", f"{operation.name}: drop it"
+
+
+# ---------------------------------------------------------------------------------------------
+# README.md: "Documentation for API Endpoints"
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    api: str
+    method: str
+    anchor: str
+    http: str
+    path: str
+    summary: str
+    line: str
+
+
+_ROW = re.compile(
+    r"\|\s*_(?P<api>\w+)_\s*\|\s*\[\*\*(?P<method>\w+)\*\*\]\(docs/(?P=api)\.md#(?P<anchor>\w+)\)"
+    r"\s*\|\s*\*\*(?P<http>[A-Z]+)\*\*\s+(?P<path>\S+)\s*\|(?:\s*(?P<summary>[^|]*?)\s*\|)?\s*$"
+)
+
+
+def readme_rows() -> list[Row]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("### Documentation for API Endpoints", 1)[1].split("\n### ", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        match = _ROW.match(line.strip())
+        if match:
+            rows.append(
+                Row(
+                    match["api"],
+                    match["method"],
+                    match["anchor"],
+                    match["http"],
+                    match["path"],
+                    match["summary"] or "",
+                    line.strip(),
+                )
+            )
+    return rows
+
+
+def test_the_readme_lists_every_operation_in_our_order(upstream: Package) -> None:
+    rows = readme_rows()
+    assert len(rows) == 33
+    theirs = [(r.api, r.method, r.http, r.path) for r in rows]
+    ours = [(api.name, op.name, op.method, op.path) for api in API_CLASSES for op in api.operations]
+    for row, mine, operation in zip(theirs, ours, OPERATIONS, strict=True):
+        readme = next(r for r in rows if r.method == row[1])
+        if row != mine and not declared(operation, readme.line):
+            pytest.fail(f"README row {row} differs from the declaration {mine}", pytrace=False)
+    assert [r.anchor for r in rows] == [typescript.operation_anchor(op.name) for op in OPERATIONS]
+
+
+def test_upstream_summaries_are_ours() -> None:
+    by_name = {op.name: op for op in OPERATIONS}
+    for row in readme_rows():
+        if row.summary:
+            assert by_name[row.method].summary == row.summary, row.method
+
+
+# ---------------------------------------------------------------------------------------------
+# docs/<Class>.md: authorization, request headers, responses
+
+
+@dataclasses.dataclass(frozen=True)
+class DocSection:
+    authorization: tuple[str, ...]
+    content_type: str
+    accept: str
+    responses: tuple[tuple[int, str], ...]
+
+
+def doc_section(api: str, method: str) -> DocSection:
+    text = (ROOT / "docs" / f"{api}.md").read_text(encoding="utf-8")
+    section = text.split(f"# **{method}**", 1)[1].split("\n# **", 1)[0]
+    authorization = section.split("### Authorization", 1)[1].split("###", 1)[0]
+    schemes = tuple(re.findall(r"\[(\w+)\]\(\.\./README\.md#\1\)", authorization))
+    headers = dict(re.findall(r"- \*\*([\w-]+)\*\*: (.+)", section))
+    table = (
+        section.split("### HTTP response details", 1)[1] if "### HTTP response" in section else ""
+    )
+    responses = tuple(
+        (int(status), name.strip())
+        for status, name in re.findall(r"\|\s*\*\*(\d{3})\*\*\s*\|\s*([^|]+?)\s*\|", table)
+    )
+    return DocSection(schemes, headers["Content-Type"], headers["Accept"], responses)
+
+
+@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op.name)
+def test_authorization_headers_and_responses_are_upstreams(
+    operation: Operation, upstream: Package
+) -> None:
+    api = next(api for api in API_CLASSES if operation in api.operations)
+    theirs = doc_section(api.name, operation.name)
+    assert tuple(s.name for s in operation.authorization) == theirs.authorization
+    headers = dict(operation.request_headers)
+    assert headers.get("Content-Type", "Not defined") == theirs.content_type
+    assert headers.get("Accept", "Not defined") == theirs.accept
+    assert tuple((r.status, r.name) for r in operation.responses) == theirs.responses
+    if operation.proxy:
+        assert theirs.responses == ()
+
+
+def test_the_schemes_are_upstreams_in_order() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Documentation For Authorization", 1)[1]
+    anchors = re.findall(r'<a id="(\w+)"></a>\s*### (\w+)', section)
+    assert [a for a, heading in anchors if a == heading] == [
+        s.name for s in endpoints.SECURITY_SCHEMES
+    ]
+    for scheme in endpoints.SECURITY_SCHEMES:
+        block = section.split(f"### {scheme.name}", 1)[1].split("###", 1)[0]
+        assert "**Type**: API key" in block
+        assert f"**API key parameter name**: {scheme.header}" in block
+        assert "**Location**: HTTP header" in block
+
+
+# ---------------------------------------------------------------------------------------------
+# The pages show upstream's signatures, and each declared difference
+
+
+def test_each_page_shows_the_signature_upstream_declares(
+    upstream: Package, site_build: Build
+) -> None:
+    for api in API_CLASSES:
+        html = site_build.page(api_page_path(api.name).removesuffix(".md") + "/")
+        for operation in api.operations:
+            heading = html.select_one(f"h2#{typescript.operation_anchor(operation.name)}")
+            assert heading is not None, operation.name
+            quote = heading.find_next("blockquote")
+            assert quote is not None
+            shown = quote.select_one("code")
+            assert shown is not None
+            theirs = upstream_signature(_method(upstream, operation))
+            if shown.get_text() != theirs:
+                assert declared(operation, theirs), operation.name
+                note = heading.find_next("div", class_="admonition")
+                assert note is not None and theirs in note.get_text()
+
+
+def test_a_declared_difference_is_shown_on_the_page() -> None:
+    models = [page for page in describe_types(iam_client_models) if isinstance(page, ModelDoc)]
+    api = describe_api(endpoints.TOKENS_API, models, EXAMPLES_DIR)
+    difference = DifferenceDoc("listToken(limit?: number): X", "A *reason*.")
+    changed = dataclasses.replace(
+        api,
+        operations=(dataclasses.replace(api.operations[0], differences=(difference,)),),
+    )
+    page = render_api_page(changed, endpoints.BASE_URL)
+    assert (
+        "Differs from upstream: upstream declares <code>listToken(limit?: number): X</code>" in page
+    )
+    assert "A <em>reason</em>." in page
+
+
+# ---------------------------------------------------------------------------------------------
+# The parser, on declarations written here
+
+
+SOURCE = """
+export declare class SampleApi extends BaseAPI {
+    protected basePath: string;
+    /**
+     * Gets a thing.
+     * @summary Get one
+     * @param {string} id
+     */
+    getThing(id: string, kind: SampleKindEnum, limit?: number,
+        options?: RawAxiosRequestConfig): Promise<import("axios").AxiosResponse<Thing, any>>;
+    remove(options?: RawAxiosRequestConfig): Promise<import("axios").AxiosResponse<void, any>>;
+    private hidden(): void;
+}
+"""
+
+
+def test_the_parser_reads_a_class_methods_parameters_and_returns() -> None:
+    parsed = parse_declarations(SOURCE, "sample.d.ts").classes["SampleApi"]
+    assert parsed.heritage == "extends BaseAPI"
+    get, remove = parsed.methods
+    assert upstream_signature(get) == (
+        "getThing(id: string, kind: SampleKindEnum, limit?: number, "
+        "options?: RawAxiosRequestConfig): Promise<AxiosResponse<Thing>>"
+    )
+    assert (get.description, get.summary) == ("Gets a thing.", "Get one")
+    assert upstream_signature(remove) == (
+        "remove(options?: RawAxiosRequestConfig): Promise<AxiosResponse<void>>"
+    )
