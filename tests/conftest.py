@@ -129,10 +129,46 @@ def mock_iam_server() -> Iterator[MockIamServer]:
 def example_env(mock_iam_server: MockIamServer) -> dict[str, str]:
     """Variables added to the environment of every Python example the tests run.
 
-    An example that calls the HTTP endpoint reads its base URL and client assertion from the
-    environment: they point it at the local stand-in server, with an assertion it accepts.
+    An example that calls the HTTP endpoint reads its base URL, its client assertion and the
+    token of its authorization scheme (`IAM_<SCHEME>_TOKEN`) from the environment: they point it
+    at the local stand-in server, with credentials it accepts.
     """
     return {
         "IAM_API_BASE_URL": mock_iam_server.base_url,
         "IAM_CLIENT_ASSERTION": client_assertion(),
+        **{
+            f"IAM_{kind}_TOKEN": f"example-{kind.lower()}-token"
+            for kind in ("USER", "PROJECT", "CONSUMER")
+        },
     }
+
+
+# The `site` marker: tests that need a docs build, a browser, Node or a wheel build. scripts/test
+# runs the rest, the model tests, with `pytest -m "not site"` on every other CPython 3.10-3.13 it
+# finds. A test is marked when it uses one of these fixtures, directly or through another fixture,
+# or lives in one of these modules; a test may also carry `@pytest.mark.site` itself.
+SITE_FIXTURES = frozenset(
+    {
+        "site_build",  # the strict MkDocs build of the real site
+        "properdocs_build",  # the same with ProperDocs
+        "build_copy",  # a build of an edited copy of the project
+        "hosted_build",  # test_publish.py: the build the Pages workflow makes
+        "typescript_check",  # test_examples.py: tsc under Node
+        "upstream",  # test_upstream_parity.py: the .d.ts files `npm ci` installs
+        "browser",  # test_browser.py: Chromium
+    }
+)
+SITE_MODULES = frozenset(
+    {
+        "test_browser.py",  # Chromium, on the built site
+        "test_package.py",  # `uv build`, and the wheel in fresh environments
+    }
+)
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if item.path.name in SITE_MODULES or not SITE_FIXTURES.isdisjoint(fixtures):
+            item.add_marker(pytest.mark.site)

@@ -28,10 +28,21 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocstrings import MkdocstringsInnerExtension
 
-from iam_client_docs.describe import FieldDoc, ModelDoc
-from iam_client_docs.render import render_model_list, render_model_page
+from iam_client_docs import typescript
+from iam_client_docs.descriptions import (
+    ArrayType,
+    ConstantType,
+    DeviationDoc,
+    EnumType,
+    FieldDoc,
+    ModelDoc,
+    ModelType,
+    ScalarType,
+    UnionType,
+)
+from iam_client_docs.render import python_spelling, render_model_list
+from iam_client_docs.render import render_page as render_model_page
 from iam_client_docs.safe_markdown import DocstringSafety, markdown_to_html
-from iam_client_models._types import UpstreamDeviation
 from tests.conftest import Build
 from tests.test_site import add_model
 
@@ -44,7 +55,8 @@ NONE: frozenset[str] = frozenset()
 ALLOWED: dict[str, frozenset[str]] = {
     **dict.fromkeys(["h1", "h2"], frozenset({"id"})),
     **dict.fromkeys(["h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "hr", "br"], NONE),
-    **dict.fromkeys(["table", "thead", "tbody", "tr", "th", "td", "strong", "em"], NONE),
+    **dict.fromkeys(["table", "thead", "tbody", "th", "td", "strong", "em", "q"], NONE),
+    "tr": frozenset({"id"}),
     **dict.fromkeys(["pre", "summary"], NONE),
     "code": frozenset({"class"}),
     "p": frozenset({"class"}),
@@ -132,23 +144,46 @@ json_values = st.recursive(
 )
 
 
+json_scalars = st.booleans() | st.integers() | hostile_text
+type_docs = st.recursive(
+    st.builds(ScalarType, python=hostile_text, typescript=hostile_text)
+    | st.builds(ModelType, name=identifier)
+    | st.builds(ConstantType, value=json_scalars, typescript_name=hostile_text)
+    | st.builds(
+        EnumType,
+        values=st.lists(json_scalars, min_size=2, max_size=4).map(tuple),
+        typescript_name=hostile_text,
+        python_name=st.none() | identifier,
+    ),
+    lambda children: (
+        st.builds(ArrayType, item=children)
+        | st.builds(UnionType, alternatives=st.lists(children, min_size=2, max_size=3).map(tuple))
+    ),
+    max_leaves=4,
+)
+
+
 @st.composite
 def field_docs(draw: st.DrawFn, name: st.SearchStrategy[str] = hostile_text) -> FieldDoc:
     deviation = draw(
         st.none()
         | st.builds(
-            UpstreamDeviation,
+            DeviationDoc,
             reason=hostile_text,
-            typescript_type=st.none() | hostile_text,
-            description=st.none() | hostile_text,
+            upstream_type=st.none() | hostile_text,
+            upstream_description=st.none() | hostile_text,
         )
     )
+    wire = draw(name)
+    required = draw(st.booleans())
     return FieldDoc(
-        name=draw(name),
-        typescript_type=draw(hostile_text),
-        python_type=draw(hostile_text),
+        name=wire,
+        attribute=draw(st.just(wire) | hostile_text),
+        type=draw(type_docs),
+        nullable=draw(st.booleans()),
+        required=required,
+        default=None if required else draw(hostile_text),
         description=draw(hostile_text),
-        required=draw(st.booleans()),
         example=draw(json_values),
         deviation=deviation,
         secret=draw(st.booleans()),
@@ -170,6 +205,7 @@ def model_docs(draw: st.DrawFn, fields: st.SearchStrategy[FieldDoc] | None = Non
         example={field.name: field.example for field in field_list},
         json_schema=draw(st.dictionaries(hostile_text, json_values, max_size=3)),
         example_repr=draw(hostile_text),
+        keeps_unknown=draw(st.booleans()),
     )
 
 
@@ -254,9 +290,17 @@ def test_hostile_model_page_keeps_its_shape_and_injects_nothing(model: ModelDoc)
     for row, field in zip(rows, model.fields, strict=True):
         cells = row.find_all("td", recursive=False)
         assert len(cells) == 5
-        assert cells[0].get_text() == literal(field.name)
-        assert cells[1].get_text() == literal(field.typescript_type)
-        assert cells[2].get_text() == literal(field.python_type)
+        name = cells[0].find("strong")
+        assert isinstance(name, Tag)
+        assert name.get_text() == literal(field.name)
+        if field.attribute != field.name:
+            assert cells[0].get_text() == literal(field.name) + "Python: " + literal(
+                field.attribute
+            )
+        upstream = field.deviation.upstream_type if field.deviation else None
+        typescript_text = upstream if upstream is not None else typescript.spelling(field.type)
+        assert cells[1].get_text() == literal(typescript_text)
+        assert cells[2].get_text() == literal(python_spelling(field.type, field.nullable))
         assert cells[3].get_text() == shown(markdown_to_html(field.description, inline=True))
 
     # Every code block (examples, JSON Schema) comes out exactly as the renderer wrote it.
@@ -286,7 +330,9 @@ def test_hostile_model_page_keeps_its_shape_and_injects_nothing(model: ModelDoc)
 def test_plain_text_is_shown_character_for_character(
     model: ModelDoc, field: FieldDoc, docstring: str, description: str
 ) -> None:
-    field = dataclasses.replace(field, description=description, deviation=None)
+    field = dataclasses.replace(
+        field, description=description, deviation=None, attribute=field.name
+    )
     model = dataclasses.replace(model, docstring=docstring, fields=(field,))
     soup = to_html(render_model_page(model))
     summary = soup.select_one(".model-summary")

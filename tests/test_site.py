@@ -210,12 +210,15 @@ def add_model(
 ) -> None:
     """Add module `module` defining class `name` to the copy's package, exported as `export`."""
     package = project / "src" / "iam_client_models"
-    (package / f"{module}.py").write_text(source, encoding="utf-8")
+    alias = f"\n{export} = {name}\n" if export and export != name else ""
+    (package / f"{module}.py").write_text(source + alias, encoding="utf-8")
     init = package / "__init__.py"
     text = init.read_text(encoding="utf-8")
-    alias = f" as {export}" if export and export != name else ""
-    text = f"from iam_client_models.{module} import {name}{alias}\n" + text
+    # The package loads lazily: a new name goes in `__all__` and in the name-to-module map.
     text = text.replace("__all__ = [", f'__all__ = [\n    "{export or name}",', 1)
+    text = text.replace(
+        "_MODULES: dict[str, str] = {", f'_MODULES: dict[str, str] = {{\n    "{export or name}": "{module}",', 1
+    )
     init.write_text(text, encoding="utf-8")
 
 

@@ -11,6 +11,7 @@ source; nothing else may differ.
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,15 +19,18 @@ import pytest
 from pydantic import BaseModel
 
 import iam_client_models
-from iam_client_docs.describe import (
+from iam_client_docs import typescript
+from iam_client_docs.describe import describe_model, public_models, type_of
+from iam_client_docs.descriptions import (
+    ArrayType,
+    ConstantType,
+    EnumType,
     FieldDoc,
     ModelDoc,
-    describe_model,
-    public_models,
-    typescript_enum_name,
+    TypeDoc,
+    UnionType,
 )
-from iam_client_docs.describe import typescript_type as mapped_typescript_type
-from iam_client_docs.render import model_page_path
+from iam_client_docs.markup import model_page_path
 from tests.conftest import Build
 from tests.examples import NODE_MODULES, UPSTREAM_PACKAGE, require_typescript
 from tests.upstream_dts import (
@@ -49,6 +53,32 @@ def upstream() -> Package:
 
 def _line(name: str, optional: bool, typescript: str) -> str:
     return f"{name}{'?' if optional else ''}: {typescript};"
+
+
+def shown_type(field: FieldDoc) -> str:
+    """The TypeScript type the page shows: upstream's where a deviation declares one."""
+    if field.deviation is not None and field.deviation.upstream_type is not None:
+        return field.deviation.upstream_type
+    return typescript.spelling(field.type)
+
+
+def _literal(value: object) -> str:
+    return json.dumps(value).replace('"', "'")
+
+
+def resolved(tp: TypeDoc) -> str:
+    """Our type with every enumeration written as the union of its values, as
+    `Package.resolved_type` writes upstream's."""
+    if isinstance(tp, EnumType):
+        return " | ".join(_literal(value) for value in tp.values)
+    if isinstance(tp, ConstantType):
+        return _literal(tp.value)
+    if isinstance(tp, ArrayType):
+        inner = resolved(tp.item)
+        return f"Array<{inner}>"
+    if isinstance(tp, UnionType) and tp.name is None:
+        return " | ".join(resolved(item) for item in tp.alternatives)
+    return typescript.spelling(tp)
 
 
 def upstream_lines(package: Package, interface: Interface) -> list[str]:
@@ -76,7 +106,7 @@ def _diff(name: str, theirs: Sequence[str], ours: Sequence[str], what: str) -> s
 def field_drift(package: Package, doc: ModelDoc) -> str | None:
     """Names, order, optionality and shown TypeScript types of `doc` against upstream."""
     interface = package.interface(doc.name)
-    ours = [_line(field.name, not field.required, field.typescript_type) for field in doc.fields]
+    ours = [_line(field.name, not field.required, shown_type(field)) for field in doc.fields]
     return _diff(doc.name, upstream_lines(package, interface), ours, f"{doc.qualified_name}")
 
 
@@ -89,7 +119,7 @@ def description_drift(package: Package, doc: ModelDoc) -> list[str]:
             continue  # reported by the field comparison
         theirs = clean_description(upstream[field.name].description)
         ours = " ".join(field.description.split())
-        declared = field.deviation.description if field.deviation is not None else None
+        declared = field.deviation.upstream_description if field.deviation is not None else None
         if declared is not None:
             if clean_description(declared) != theirs:
                 problems.append(
@@ -129,9 +159,12 @@ def test_page_properties_table_matches_the_upstream_interface(
     assert table is not None, page
     shown = []
     for row in table.select("tbody tr"):
-        name, typescript, _, _, notes = (cell.get_text() for cell in row.select("td"))
-        assert notes.startswith(("Required.", "Optional.")), notes
-        shown.append(_line(name, notes.startswith("Optional."), typescript))
+        cells = row.select("td")
+        name = cells[0].select_one("strong")
+        assert name is not None
+        ts_type, notes = cells[1].get_text(), cells[4].get_text()
+        assert notes.startswith(("Required.", "Optional;")), notes
+        shown.append(_line(name.get_text(), notes.startswith("Optional;"), ts_type))
     interface = upstream.interface(model.__name__)
     drift = _diff(model.__name__, upstream_lines(upstream, interface), shown, page)
     if drift:
@@ -156,11 +189,10 @@ def test_declared_type_deviations_still_deviate(model: type[BaseModel], upstream
     doc = describe_model(model, PACKAGE)
     for field in _deviating(doc):
         assert field.deviation is not None
-        if field.deviation.typescript_type is None or field.name not in interface:
+        if field.deviation.upstream_type is None or field.name not in interface:
             continue
-        annotation = model.model_fields[_attribute(model, field.name)].annotation
         theirs = upstream.resolved_type(interface[field.name].type)
-        assert mapped_typescript_type(annotation) != theirs, (
+        assert resolved(field.type) != theirs, (
             f"{model.__name__}.{field.name} maps to upstream's {theirs} now: "
             "remove UpstreamDeviation.typescript_type"
         )
@@ -177,21 +209,13 @@ def test_field_types_match_upstream_with_enums_resolved(
     for field in doc.fields:
         if field.name not in interface:
             continue  # reported by the field comparison
-        if field.deviation is not None and field.deviation.typescript_type is not None:
+        if field.deviation is not None and field.deviation.upstream_type is not None:
             continue
-        annotation = model.model_fields[_attribute(model, field.name)].annotation
         theirs = upstream.resolved_type(interface[field.name].type)
-        ours = mapped_typescript_type(annotation)
+        ours = resolved(field.type)
         if ours != theirs:
             drift.append(f"{model.__name__}.{field.name}: upstream {theirs}, ours {ours}")
     assert drift == []
-
-
-def _attribute(model: type[BaseModel], wire_name: str) -> str:
-    for name, info in model.model_fields.items():
-        if (info.alias or name) == wire_name:
-            return name
-    raise AssertionError(f"{model.__name__} has no field {wire_name}")
 
 
 def test_id_token_is_the_declared_deviation(upstream: Package) -> None:
@@ -199,6 +223,19 @@ def test_id_token_is_the_declared_deviation(upstream: Package) -> None:
     assert prop["id_token"].type == "number"  # what the deviation documents
     doc = describe_model(iam_client_models.ConsumerAuthTokenEndpointOutput, PACKAGE)
     assert [field.name for field in _deviating(doc)] == ["id_token"]
+
+
+def test_the_named_enumeration_and_union_match_upstream(upstream: Package) -> None:
+    rights = type_of(iam_client_models.RightsEnum)
+    assert isinstance(rights, EnumType)
+    assert resolved(rights) == upstream.resolved_type("RightsEnum") == "'vfs-read' | 'vfs-write'"
+    name = "TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfo"
+    union = type_of(getattr(iam_client_models, name))
+    assert isinstance(union, UnionType)
+    assert union.name == name
+    alternatives = " | ".join(typescript.spelling(item) for item in union.alternatives)
+    # Upstream declares it `type X = A | B`: the same alternatives, in the same order.
+    assert alternatives == " ".join(token.text for token in upstream.declarations.aliases[name])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -288,12 +325,13 @@ def test_the_mapping_writes_literals_as_upstream_enums_resolve() -> None:
 
     package = _package()
     grant = next(p for p in package.interface("Sample").properties if p.name == "grant_type")
-    literal = Literal["client_credentials", "affinidi_delegation"]
-    assert mapped_typescript_type(literal) == package.resolved_type(grant.type)
-    assert mapped_typescript_type(Literal[403]) == "403"
+    literal = type_of(Literal["client_credentials", "affinidi_delegation"], "Sample", "grant_type")
+    assert resolved(literal) == package.resolved_type(grant.type)
+    assert resolved(type_of(Literal[403], "Sample", "status")) == "403"
     # A model field's enumeration is named as typescript-axios names it.
-    name = typescript_enum_name("Sample", "grant_type")
-    assert mapped_typescript_type(literal, enum_name=name) == grant.type == "SampleGrantTypeEnum"
+    assert typescript.spelling(literal) == grant.type == "SampleGrantTypeEnum"
+    rights = type_of(list[Literal["client_credentials", "affinidi_delegation"]], "Sample", "x")
+    assert resolved(rights) == package.resolved_type("Array<SampleGrantTypeEnum>")
 
 
 def test_parser_refuses_what_it_would_read_wrongly() -> None:

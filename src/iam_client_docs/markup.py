@@ -56,15 +56,18 @@ def relative_to(from_page: str, target: str) -> str:
 
 
 def back_links(from_page: str, *, top: str | None = None) -> str:
-    """The line of links back to the home page's lists that ends every page, as upstream's do."""
+    """The line of links back to the home page's lists that ends every page, as upstream's do.
+
+    An API page (with a `top` anchor) leads with its own top and the API list, as upstream's
+    API pages do; any other page with the model list.
+    """
     home = relative_to(from_page, HOME_PAGE)
-    links = [] if top is None else [f"[[Back to top]](#{top})"]
-    links += [
-        f"[[Back to API list]]({home}#{API_ANCHOR})",
-        f"[[Back to Model list]]({home}#{MODELS_ANCHOR})",
-        f"[[Back to README]]({home})",
-    ]
-    return " ".join(links)
+    models = f"[[Back to Model list]]({home}#{MODELS_ANCHOR})"
+    apis = f"[[Back to API list]]({home}#{API_ANCHOR})"
+    readme = f"[[Back to README]]({home})"
+    if top is None:
+        return " ".join([models, apis, readme])
+    return " ".join([f"[[Back to top]](#{top})", apis, models, readme])
 
 
 def summary_html(docstring: str) -> str:

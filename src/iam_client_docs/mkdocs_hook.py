@@ -18,9 +18,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from iam_client_docs.describe import DocsError, describe_types
-from iam_client_docs.describe_api import ApiDoc, describe_api, model_usages
+from iam_client_docs.describe_api import (
+    ApiDoc,
+    SchemeDoc,
+    describe_api,
+    describe_schemes,
+    model_usages,
+)
 from iam_client_docs.descriptions import ModelDoc, PageDoc
 from iam_client_docs.markup import HOME_PAGE, api_page_path, model_page_path
+from iam_client_docs.openapi import OPENAPI_PATH, document_json, package_document
 from iam_client_docs.render import (
     DIFFERENCES_PAGE,
     render_deviations_page,
@@ -28,13 +35,14 @@ from iam_client_docs.render import (
     render_model_list,
     render_page,
 )
-from iam_client_docs.render_api import render_api_list, render_api_page
+from iam_client_docs.render_api import render_api_list, render_api_page, render_authorization
 
 PACKAGE = "iam_client_models"
 ENDPOINTS = f"{PACKAGE}.endpoints"
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
 MODEL_LIST_MARKER = "<!-- generated: model list -->"
 API_LIST_MARKER = "<!-- generated: api list -->"
+AUTHORIZATION_MARKER = "<!-- generated: authorization -->"
 
 
 @dataclass
@@ -43,6 +51,7 @@ class _Reference:
 
     models: list[PageDoc] = field(default_factory=list)
     apis: list[ApiDoc] = field(default_factory=list)
+    schemes: tuple[SchemeDoc, ...] = ()
     base_url: str = ""
 
 
@@ -58,22 +67,25 @@ def _load_models() -> list[PageDoc]:
     return describe_types(package)
 
 
-def _load_apis(pages: list[PageDoc]) -> tuple[list[ApiDoc], str]:
-    """The API classes declared in the endpoints module (imported afresh after `_load_models`)."""
+def _load_apis(pages: list[PageDoc]) -> tuple[list[ApiDoc], tuple[SchemeDoc, ...], str]:
+    """The API classes and authorization schemes declared in the endpoints module (imported
+    afresh after `_load_models`)."""
     endpoints = importlib.import_module(ENDPOINTS)
     models = [page for page in pages if isinstance(page, ModelDoc)]
     apis = [describe_api(api, models, EXAMPLES_DIR) for api in endpoints.API_CLASSES]
-    return apis, endpoints.BASE_URL
+    schemes = describe_schemes(endpoints.SECURITY_SCHEMES, endpoints.API_CLASSES)
+    return apis, schemes, endpoints.BASE_URL
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Every build, each `mkdocs serve` rebuild too, starts here, and config changes belong here.
     try:
         models = _load_models()
-        apis, base_url = _load_apis(models)
+        apis, schemes, base_url = _load_apis(models)
     except DocsError as error:
         raise PluginError(f"iam-client-models reference: {error}") from None
     _reference.models, _reference.apis, _reference.base_url = models, apis, base_url
+    _reference.schemes = schemes
     # The version is written once, in the package, which _load_models has just imported afresh.
     version = getattr(importlib.import_module(PACKAGE), "__version__", None)
     if not isinstance(version, str):
@@ -98,15 +110,27 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for api in _reference.apis:
         page = render_api_page(api, _reference.base_url)
         _add(files, config, api_page_path(api.name), f"{ENDPOINTS}.API_CLASSES", page)
+    # The OpenAPI document, at the site root: from the package and the declarations, which
+    # on_config has just imported afresh.
+    try:
+        openapi = package_document(sys.modules[PACKAGE], sys.modules[ENDPOINTS])
+    except (DocsError, ValueError) as error:
+        raise PluginError(f"iam-client-models OpenAPI document: {error}") from None
+    _add(files, config, OPENAPI_PATH, f"{ENDPOINTS} and the models", document_json(openapi))
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri != HOME_PAGE:
         return markdown
-    for marker in (MODEL_LIST_MARKER, API_LIST_MARKER):
+    for marker in (MODEL_LIST_MARKER, API_LIST_MARKER, AUTHORIZATION_MARKER):
         if marker not in markdown:
             raise PluginError(f"docs/{HOME_PAGE} lost the line {marker!r}")
     models = render_model_list(_reference.models, HOME_PAGE)
     apis = render_api_list(_reference.apis, _reference.base_url, HOME_PAGE)
-    return markdown.replace(MODEL_LIST_MARKER, models).replace(API_LIST_MARKER, apis)
+    schemes = render_authorization(_reference.schemes, _reference.apis, HOME_PAGE)
+    return (
+        markdown.replace(MODEL_LIST_MARKER, models)
+        .replace(API_LIST_MARKER, apis)
+        .replace(AUTHORIZATION_MARKER, schemes)
+    )

@@ -80,8 +80,12 @@ def page_url(from_page: str, target_page: str) -> str:
 
 
 def field_anchor(name: str) -> str:
-    """The anchor of a field's row in its model's properties table."""
-    return "field-" + re.sub(r"[^A-Za-z0-9_-]", "-", name)
+    """The anchor of a field's row in its model's properties table: `field-ownerAri`.
+
+    A character an id may not hold is written as `-<hex>-`; `-` only ever stands in such a
+    code, so two names never share an anchor.
+    """
+    return "field-" + re.sub(r"[^A-Za-z0-9_]", lambda match: f"-{ord(match[0]):x}-", name)
 
 
 def _deviation_anchor(model: str, field: str) -> str:
@@ -92,8 +96,10 @@ def _deviation_anchor(model: str, field: str) -> str:
 # between union members and between enumeration values.
 
 
-def _link(from_page: str, name: str) -> str:
-    return f'<a href="{page_url(from_page, model_page_path(name))}">{escape(name)}</a>'
+def _link(from_page: str, page: str, text: str | None = None) -> str:
+    """A link to the page of model, enumeration or union `page`, reading `text` (its name)."""
+    href = page_url(from_page, model_page_path(page))
+    return f'<a href="{href}">{escape(page if text is None else text)}</a>'
 
 
 def _wrap(prefix: str, parts: list[str], suffix: str) -> list[str]:
@@ -120,7 +126,7 @@ def _typescript_parts(tp: TypeDoc, from_page: str | None) -> list[str]:
         name = tp.name or ""
         return [_link(from_page, name) if from_page else escape(name)]
     if isinstance(tp, EnumType) and tp.python_name and from_page:
-        return [_link(from_page, tp.python_name)]
+        return [_link(from_page, tp.python_name, tp.typescript_name)]
     if isinstance(tp, (EnumType, ConstantType)):
         return [escape(tp.typescript_name)]
     return _join([_typescript_parts(item, from_page) for item in tp.alternatives], "| ")
@@ -198,9 +204,8 @@ def _head(doc: PageDoc, used_by: Sequence[Usage], kind: str) -> list[str]:
 
 
 def _html_summary(kind: str, docstring: str) -> str:
-    return html_block(
-        "model-summary", f'<p class="model-kind">{kind}</p>' + markdown_to_html(docstring)
-    )
+    kind_line = f'<p class="model-kind">{kind}</p>'
+    return kind_line + "\n\n" + html_block("model-summary", markdown_to_html(docstring))
 
 
 def _tail(doc: PageDoc) -> list[str]:
@@ -392,7 +397,7 @@ def _enum_page(doc: EnumDoc, used_by: Sequence[Usage]) -> str:
         "<th>Description</th></tr></thead>",
         "<tbody>",
         *(
-            f'<tr id="member-{re.sub(r"[^A-Za-z0-9_-]", "-", member.name)}">'
+            f'<tr id="member-{field_anchor(member.name).removeprefix("field-")}">'
             f"<td>{code(member.name)}</td><td>{code(member.typescript_name)}</td>"
             f"<td>{code(json.dumps(member.value))}</td>"
             f"<td>{markdown_to_html(member.description, inline=True)}</td></tr>"
