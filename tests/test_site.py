@@ -217,7 +217,14 @@ def add_model(
     # The package loads lazily: a new name goes in `__all__` and in the name-to-module map.
     text = text.replace("__all__ = [", f'__all__ = [\n    "{export or name}",', 1)
     text = text.replace(
-        "_MODULES: dict[str, str] = {", f'_MODULES: dict[str, str] = {{\n    "{export or name}": "{module}",', 1
+        "if TYPE_CHECKING:\n",
+        f"if TYPE_CHECKING:\n    from iam_client_models.{module} import {export or name}\n",
+        1,
+    )
+    text = text.replace(
+        "_MODULES: dict[str, str] = {",
+        f'_MODULES: dict[str, str] = {{\n    "{export or name}": "{module}",',
+        1,
     )
     init.write_text(text, encoding="utf-8")
 
