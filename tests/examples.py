@@ -24,8 +24,9 @@ from bs4 import BeautifulSoup, Tag
 from mkdocs.structure.files import File
 
 import iam_client_models
-from iam_client_docs.describe import public_models
-from iam_client_docs.render import api_page_path, model_page_path
+from iam_client_docs.describe import public_types
+from iam_client_docs.markup import api_page_path, model_page_path
+from iam_client_docs.render import DIFFERENCES_PAGE
 from iam_client_models.endpoints import API_CLASSES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +74,8 @@ def site_pages() -> list[str]:
     the pages of the real build, so a page added any other way cannot go unchecked.
     """
     sources = [path.relative_to(DOCS).as_posix() for path in sorted(DOCS.rglob("*.md"))]
-    sources += [model_page_path(model.__name__) for model in public_models(iam_client_models)]
+    sources += [model_page_path(obj.__name__) for obj in public_types(iam_client_models)]
+    sources.append(DIFFERENCES_PAGE)
     sources += [api_page_path(api.name) for api in API_CLASSES]
     # mkdocs.yml keeps MkDocs' default use_directory_urls.
     return sorted(

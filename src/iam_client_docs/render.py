@@ -338,9 +338,23 @@ def _example_tabs(model: ModelDoc) -> str:
 
 
 def _typescript_example(model: ModelDoc) -> str:
-    lines = [f"import {{ {model.name} }} from '{TYPESCRIPT_PACKAGE}'", ""]
+    names = [model.name, *sorted(_cast_types(model.fields))]
+    lines = [f"import {{ {', '.join(names)} }} from '{TYPESCRIPT_PACKAGE}'", ""]
     lines.extend(typescript_object("instance", model, model.fields))
     return "\n".join(lines)
+
+
+def _cast_types(fields: Sequence[FieldDoc]) -> set[str]:
+    """The upstream types `typescript_object` casts required deviating fields to, to import."""
+    return {
+        field.deviation.upstream_type
+        for field in fields
+        if field.required
+        and field.deviation is not None
+        and field.deviation.upstream_type is not None
+        and typescript.identifier(field.deviation.upstream_type)
+        and field.deviation.upstream_type[:1].isupper()
+    }
 
 
 def typescript_object(
