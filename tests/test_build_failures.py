@@ -51,7 +51,7 @@ CASES: list[tuple[Callable[[Path], None], str]] = [
     (listed_twice, "iam_client_models.__all__ lists 'ExtraTestModel' twice"),
     (
         one_name_exported_as_another,
-        "iam_client_models.__all__ exports 'OtherModel' as another name for model "
+        "iam_client_models.__all__ exports 'OtherModel' as another name for "
         "iam_client_models.other_model.ExtraTestModel",
     ),
     (

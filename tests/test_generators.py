@@ -8,7 +8,7 @@ from pathlib import Path
 
 import iam_client_models
 from iam_client_docs.describe import public_models
-from iam_client_docs.render import model_page_path
+from iam_client_docs.markup import model_page_path
 from tests.conftest import ROOT, STRICT_BUILD, Build
 
 # What is allowed to differ: the generator's name, and the sitemap's build date.

@@ -33,7 +33,7 @@ SCRIPT = textwrap.dedent(
     text = endpoints.read_text(encoding="utf-8")
     assert text.count(summary) == 1
     endpoints.write_text(text.replace(summary, "Summary edited while serving."), "utf-8")
-    apis, _ = mkdocs_hook._load_apis(mkdocs_hook._load_models())
+    apis, _, _ = mkdocs_hook._load_apis(mkdocs_hook._load_models())
     consumer = next(api for api in apis if api.name == "ConsumerAuthApi")
     print(consumer.operations[0].summary)
     """

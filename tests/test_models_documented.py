@@ -14,19 +14,49 @@ from iam_client_docs.descriptions import ArrayType, ConstantType, EnumType, Mode
 MODELS = public_models(iam_client_models)
 
 # Upstream's "Documentation For Models", in its order (npm @affinidi-tdk/iam-client 1.48.0).
-UPSTREAM_MODELS = """
-ActionForbiddenError AddUserToProjectInput ConsumerAuthTokenEndpointInput
-ConsumerAuthTokenEndpointOutput CreateProjectInput CreateProjectScopedTokenInput
-CreateProjectScopedTokenOutput CreateTokenInput GrantAccessInput GrantAccessOutput InvalidDIDError
-InvalidParameterError JsonWebKeyDto JsonWebKeySetDto NotFoundError PolicyDto PolicyStatementDto
-PrincipalCannotBeDeletedError PrincipalDoesNotBelongToProjectError ProjectDto ProjectList
-ProjectWithPolicyDto ProjectWithPolicyList RightsEnum TokenDto TokenList
-TokenPrivateKeyAuthenticationMethodDto TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfo
-TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf
-TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf1 UnauthorizedError UnexpectedError
-UnexpectedErrorDetailsInner UpdateAccessInput UpdateAccessOutput UpdateProjectInput
-UpdateTokenInput UpdateTokenPrivateKeyAuthenticationMethodDto UserDto UserList WhoamiDto
-""".split()
+UPSTREAM_MODELS = [
+    "ActionForbiddenError",
+    "AddUserToProjectInput",
+    "ConsumerAuthTokenEndpointInput",
+    "ConsumerAuthTokenEndpointOutput",
+    "CreateProjectInput",
+    "CreateProjectScopedTokenInput",
+    "CreateProjectScopedTokenOutput",
+    "CreateTokenInput",
+    "GrantAccessInput",
+    "GrantAccessOutput",
+    "InvalidDIDError",
+    "InvalidParameterError",
+    "JsonWebKeyDto",
+    "JsonWebKeySetDto",
+    "NotFoundError",
+    "PolicyDto",
+    "PolicyStatementDto",
+    "PrincipalCannotBeDeletedError",
+    "PrincipalDoesNotBelongToProjectError",
+    "ProjectDto",
+    "ProjectList",
+    "ProjectWithPolicyDto",
+    "ProjectWithPolicyList",
+    "RightsEnum",
+    "TokenDto",
+    "TokenList",
+    "TokenPrivateKeyAuthenticationMethodDto",
+    "TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfo",
+    "TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf",
+    "TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf1",
+    "UnauthorizedError",
+    "UnexpectedError",
+    "UnexpectedErrorDetailsInner",
+    "UpdateAccessInput",
+    "UpdateAccessOutput",
+    "UpdateProjectInput",
+    "UpdateTokenInput",
+    "UpdateTokenPrivateKeyAuthenticationMethodDto",
+    "UserDto",
+    "UserList",
+    "WhoamiDto",
+]
 
 
 def test_every_upstream_model_is_documented_in_upstream_order() -> None:

@@ -1,8 +1,12 @@
-"""The distributions `uv build` makes, and the wheel at work in a bare virtual environment."""
+"""The distributions `uv build` makes, and the wheel at work in bare virtual environments.
+
+The wheel is installed on the oldest and on the newest CPython 3.10-3.13 on the machine.
+"""
 
 from __future__ import annotations
 
 import email.parser
+import functools
 import json
 import os
 import re
@@ -14,6 +18,7 @@ import zipfile
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 import pytest
 
@@ -43,6 +48,7 @@ import importlib.metadata
 import importlib.resources
 import importlib.util
 import json
+import platform
 import sys
 
 import iam_client_models
@@ -50,6 +56,7 @@ from iam_client_models import ConsumerAuthTokenEndpointOutput
 
 token = ConsumerAuthTokenEndpointOutput.model_validate_json(sys.argv[1])
 print(json.dumps({
+    "python": platform.python_version(),
     "prefix": sys.prefix,
     "module": iam_client_models.__file__,
     "version": iam_client_models.__version__,
@@ -62,6 +69,12 @@ print(json.dumps({
                if importlib.util.find_spec(name) is not None],
 }))
 """
+# The CPython versions the wheel is tested on, the oldest and the newest of them found.
+SUPPORTED = ((3, 10), (3, 11), (3, 12), (3, 13))
+VERSION_PROBE = (
+    "import platform, sys, sysconfig; print(sys.implementation.name, platform.python_version(),"
+    " bool(sysconfig.get_config_var('Py_GIL_DISABLED')))"
+)
 
 
 @dataclass(frozen=True)
@@ -90,6 +103,7 @@ def uv() -> str:
 def run(*command: str | Path) -> None:
     result = subprocess.run(
         [str(part) for part in command],
+        env={**os.environ, "UV_PYTHON_DOWNLOADS": "never"},  # only the Pythons the machine has
         capture_output=True,
         text=True,
         timeout=600,
@@ -174,27 +188,85 @@ def test_sdist_has_the_sources_and_no_local_state(dists: Dists) -> None:
     }
     assert needed <= files
     local = {".venv", ".tools", "site", "dist", ".git", "__pycache__", ".pytest_cache"}
-    leaked = sorted(name for name in files if local & set(PurePosixPath(name).parts))
+    leaked = sorted(
+        name
+        for name in files
+        # .venv-3.X: the environments scripts/test makes for the other Pythons
+        if any(part in local or part.startswith(".venv-") for part in PurePosixPath(name).parts)
+    )
     assert leaked == []
     assert not [name for name in files if name.endswith(".pyc")]
 
 
-@pytest.fixture(scope="module")
-def bare_python(dists: Dists, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh virtual environment with only the wheel and what it pulls in installed."""
-    venv = tmp_path_factory.mktemp("bare") / "venv"
-    run(uv(), "venv", "--quiet", "--python", sys.executable, venv)
+class Interpreter(NamedTuple):
+    version: str  # as platform.python_version() says it: "3.10.13"
+    path: Path
+
+
+@functools.cache
+def cpythons() -> dict[tuple[int, int], Interpreter]:
+    """One working CPython per minor version 3.10-3.13 on this machine, as scripts/test finds them.
+
+    The running one first; then pyenv's, by their own paths (its shims answer only for its global
+    version); then those on PATH as python3.X. Free-threaded builds are left out.
+    """
+    pyenv = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
+    candidates = [Path(sys.executable)]
+    for major, minor in SUPPORTED:
+        candidates += sorted(pyenv.glob(f"versions/{major}.{minor}.*/bin/python{major}.{minor}"))
+        on_path = shutil.which(f"python{major}.{minor}")
+        candidates += [Path(on_path)] if on_path else []
+    found: dict[tuple[int, int], Interpreter] = {}
+    for candidate in candidates:
+        try:
+            result = subprocess.run(
+                [str(candidate), "-I", "-c", VERSION_PROBE],
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=False,
+            )
+        except OSError:
+            continue
+        words = result.stdout.split()
+        if result.returncode != 0 or len(words) != 3 or words[::2] != ["cpython", "False"]:
+            continue
+        major, minor = (int(part) for part in words[1].split(".")[:2])
+        if (major, minor) in SUPPORTED and (major, minor) not in found:
+            found[major, minor] = Interpreter(words[1], candidate)
+    return dict(sorted(found.items()))
+
+
+@pytest.fixture(scope="module", params=["oldest", "newest"])
+def bare_python(
+    request: pytest.FixtureRequest, dists: Dists, tmp_path_factory: pytest.TempPathFactory
+) -> Interpreter:
+    """A fresh virtual environment on the oldest or the newest CPython found, with only the wheel
+    and what it pulls in installed; its interpreter and the version it was made from."""
+    found = list(cpythons().values())
+    if len(found) < 2 and (request.param == "newest" or not found):
+        names = ", ".join(f"{python.version} ({python.path})" for python in found) or "none"
+        problem = (
+            "the wheel is tested on the oldest and the newest CPython 3.10-3.13 found, and only "
+            f"one was found: {names}. Install another (pyenv install 3.13, or Debian's python3.X)"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(f"{problem} [CI is set: the wheel must be tested on two]", pytrace=False)
+        pytest.skip(problem)
+    base = found[0] if request.param == "oldest" else found[-1]
+    venv = tmp_path_factory.mktemp(f"bare-{base.version}") / "venv"
+    run(uv(), "venv", "--quiet", "--python", base.path, venv)
     python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     run(uv(), "pip", "install", "--quiet", "--python", python, dists.wheel)
-    return python
+    return Interpreter(base.version, python)
 
 
 def test_wheel_installs_and_parses_a_token_response_in_a_bare_environment(
-    bare_python: Path,
+    bare_python: Interpreter,
 ) -> None:
     # -I: no PYTHONPATH, no user site, no current directory, so src/ cannot stand in.
     result = subprocess.run(
-        [str(bare_python), "-I", "-c", PROBE, json.dumps(RESPONSE)],
+        [str(bare_python.path), "-I", "-c", PROBE, json.dumps(RESPONSE)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -202,6 +274,7 @@ def test_wheel_installs_and_parses_a_token_response_in_a_bare_environment(
     )
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
+    assert found["python"] == bare_python.version
     assert Path(found["module"]).is_relative_to(found["prefix"])
     assert found["version"] == iam_client_models.__version__
     assert found["dump"] == {**RESPONSE, "expires_in": 3600}

@@ -13,7 +13,8 @@ from typing import Annotated, Literal, Union
 import markdown
 import pytest
 from bs4 import BeautifulSoup, Tag
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag as UnionTag
+from pydantic import BaseModel, ConfigDict, Discriminator, Field
+from pydantic import Tag as UnionTag
 from typing_extensions import TypeAliasType
 
 from iam_client_docs import typescript
@@ -157,7 +158,7 @@ def _row(soup: BeautifulSoup, anchor: str) -> list[Tag]:
 
 def test_model_page_links_types_and_shows_both_names(doc: object) -> None:
     soup = _soup(render_page(doc))  # type: ignore[arg-type]
-    name, ts_type, py_type, _, notes = _row(soup, "field-ownerAri")
+    name = _row(soup, "field-ownerAri")[0]
     assert name.get_text() == "ownerAriPython: owner_ari"
     leaves = _row(soup, "field-leaves")
     assert leaves[1].get_text() == "Array<Leaf>"

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 import iam_client_models
-from iam_client_docs.describe import public_models, public_types
+from iam_client_docs.describe import public_types
 from iam_client_models import ConsumerAuthTokenEndpointInput, ConsumerAuthTokenEndpointOutput
 from tests.conftest import Build
 
@@ -67,10 +67,16 @@ def test_home_page_mirrors_the_upstream_readme(site_build: Build) -> None:
         "HTTP request",
         "Description",
     ]
-    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")]
+    rows = [
+        [td.get_text(" ", strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")
+    ]
     assert len(rows) == 33
     # Upstream's order: by class, then by method, as its README lists them.
-    assert rows[0][:3] == ["AuthzApi", "deleteAccessVfs", "DELETE /v1/authz/vfs/access/{granteeDid}"]
+    assert rows[0][:3] == [
+        "AuthzApi",
+        "deleteAccessVfs",
+        "DELETE /v1/authz/vfs/access/{granteeDid}",
+    ]
     assert [
         "ConsumerAuthApi",
         "consumerAuthTokenEndpoint",
