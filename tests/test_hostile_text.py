@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import markdown
+import pytest
 from bs4 import BeautifulSoup, Tag
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -45,6 +46,10 @@ from iam_client_docs.render import render_page as render_model_page
 from iam_client_docs.safe_markdown import DocstringSafety, markdown_to_html
 from tests.conftest import Build
 from tests.test_site import add_model
+
+# Renderer property tests: the pages come out the same on every Python, and they take most of a
+# model-test run's time, so they run once, with the site tests.
+pytestmark = pytest.mark.site
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADERS = ["Name", "TypeScript type", "Python type", "Description", "Notes"]
