@@ -1,6 +1,7 @@
-"""Benchmarks: parse, import and docs-build costs beside the alternatives (`scripts/bench`).
+"""Benchmarks: parse, dump, memory, import and docs-build costs beside the alternatives
+(`scripts/bench`).
 
-Nothing here is imported by the package or the tests' timings: tests only check the pure
-helpers (payload, table, chart). Modules that also run inside the upstream virtual environment
-(`timing`, `upstream_worker`) use the standard library only.
+Nothing here is imported by the package. The tests exercise the harness on small inputs and
+never assert a timing. Modules that also run inside the upstream virtual environment
+(`timing`, `bytecode`, `memory`, `upstream_worker`) use the standard library only at import.
 """

@@ -1,18 +1,35 @@
-"""A realistic token endpoint response, built deterministically.
+"""Realistic bodies of the IAM API, built deterministically (no network, the same bytes every run).
 
-An Ory Hydra-style answer to an `openid offline` request: an RS256 JWT access token of exactly
-800 characters, an ES256 JWT ID token, an `ory_rt_` refresh token, scope, token type and
-lifetime, as compact JSON (about 1.2 KB).
+- The token endpoint's response: an Ory Hydra-style answer to an `openid offline` request, an
+  RS256 JWT access token of exactly 800 characters, an ES256 JWT ID token, an `ory_rt_` refresh
+  token, scope, token type and lifetime, as compact JSON (about 1.2 KB).
+- A page of projects (`ProjectList`): 1,000 projects are about 280 KB.
+- A page of tokens (`TokenList`), each with its public keys inline as a JSON Web Key Set: RSA
+  2048 and P-256 keys, some tokens with two (a key rotation).
+- An error body with details (`InvalidParameterError`, HTTP 400).
 """
 
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 import json
 from typing import Any
 
-__all__ = ["ACCESS_TOKEN_LENGTH", "token_response", "token_response_json"]
+__all__ = [
+    "ACCESS_TOKEN_LENGTH",
+    "INVALID_PARAMETER_TEMPLATE",
+    "compact",
+    "error_body",
+    "project",
+    "project_list",
+    "project_list_of_size",
+    "token",
+    "token_list",
+    "token_response",
+    "token_response_json",
+]
 
 ACCESS_TOKEN_LENGTH = 800
 _ISSUER = "https://apse1.api.affinidi.io/iam"
@@ -87,3 +104,190 @@ def token_response(*, id_token: bool = True) -> dict[str, Any]:
 def token_response_json(*, id_token: bool = True) -> str:
     """The response as the compact JSON text a server sends."""
     return json.dumps(token_response(id_token=id_token), separators=(",", ":"))
+
+
+# --- List and error bodies of the IAM API ---------------------------------------------------
+# Deterministic: every value comes from a counter through SHA-256, so every run times the same
+# bytes. Members are in the order the models declare them, so a dump gives the same text back.
+
+_ADJECTIVES = (
+    "Customer",
+    "Partner",
+    "Internal",
+    "Regional",
+    "Mobile",
+    "Retail",
+    "Staff",
+    "Pilot",
+    "Payments",
+    "Loyalty",
+    "Travel",
+    "Health",
+)
+_NOUNS = (
+    "onboarding",
+    "wallet",
+    "verification",
+    "login",
+    "rewards",
+    "checkout",
+    "portal",
+    "credentials",
+    "sign-up",
+    "identity hub",
+    "consent",
+    "gateway",
+)
+_DESCRIPTIONS = (
+    "Verifies new customers' identity documents at sign-up.",
+    "Issues employee credentials to the staff wallet and checks them at the door.",
+    "Lets partners request access tokens for the shared booking API.",
+    "Age checks at checkout, with consent kept for audit.",
+)
+
+
+def _digest(label: str, index: int) -> bytes:
+    return hashlib.sha256(f"{label}:{index}".encode()).digest()
+
+
+def _uuid(label: str, index: int) -> str:
+    """A version 4 UUID, derived from `label` and `index`."""
+    value = bytearray(_digest(label, index)[:16])
+    value[6] = (value[6] & 0x0F) | 0x40
+    value[8] = (value[8] & 0x3F) | 0x80
+    text = value.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
+def _timestamp(seconds: int) -> str:
+    """An ISO 8601 UTC time with milliseconds, as the API sends: `2025-11-03T09:41:27.512Z`."""
+    moment = datetime.datetime.fromtimestamp(seconds / 1000, tz=datetime.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{seconds % 1000:03d}Z"
+
+
+_EPOCH_MS = 1_735_689_600_000  # 2025-01-01T00:00:00Z
+
+
+def _page_key(member: str, value: str) -> str:
+    """A `lastEvaluatedKey`: base64url of the JSON key of the last item, as DynamoDB pages."""
+    return _b64json({member: value})
+
+
+def project(index: int) -> dict[str, Any]:
+    """One project as the API sends it; every fifth has no description."""
+    digest = _digest("project", index)
+    created = _EPOCH_MS + int.from_bytes(digest[:4], "big") % (300 * 86_400_000)
+    body: dict[str, Any] = {
+        "id": _uuid("project", index),
+        "name": f"{_ADJECTIVES[digest[4] % len(_ADJECTIVES)]} {_NOUNS[digest[5] % len(_NOUNS)]}"
+        f" {index + 1}",
+        "ownerId": _uuid("user", digest[6] % 40),
+    }
+    if index % 5:
+        body["description"] = _DESCRIPTIONS[digest[7] % len(_DESCRIPTIONS)]
+    body["identityVerificationEnabled"] = bool(digest[8] % 2)
+    body["createdAt"] = _timestamp(created)
+    body["updatedAt"] = _timestamp(created + int.from_bytes(digest[9:12], "big") * 10)
+    return body
+
+
+def project_list(count: int) -> dict[str, Any]:
+    """A page of `count` projects, with the key of the next page."""
+    projects = [project(index) for index in range(count)]
+    key = _page_key("projectId", projects[-1]["id"]) if projects else None
+    return {"projects": projects, **({"lastEvaluatedKey": key} if key else {})}
+
+
+def _rsa_key(index: int) -> dict[str, Any]:
+    return {
+        "kid": _uuid("key", index),
+        "kty": "RSA",
+        "n": _signature(f"modulus{index}", 256),  # a 2048-bit modulus
+        "e": "AQAB",
+        "alg": "RS256",
+        "use": "sig",
+    }
+
+
+def _ec_key(index: int) -> dict[str, Any]:
+    return {
+        "kid": _uuid("key", index),
+        "kty": "EC",
+        "x": _signature(f"x{index}", 32),
+        "y": _signature(f"y{index}", 32),
+        "crv": "P-256",
+        "alg": "ES256",
+        "use": "sig",
+    }
+
+
+def token(index: int) -> dict[str, Any]:
+    """One token with its public keys inline as a JWKS: RSA or P-256, every third rotating two."""
+    token_id = _uuid("token", index)
+    rsa = index % 2 == 0
+    make = _rsa_key if rsa else _ec_key
+    keys = [make(2 * index)] + ([make(2 * index + 1)] if index % 3 == 0 else [])
+    return {
+        "id": token_id,
+        "ari": f"ari:iam:::token/{token_id}",
+        "ownerAri": f"ari:iam:::user/{_uuid('user', index % 40)}",
+        "name": f"{_NOUNS[index % len(_NOUNS)].replace(' ', '-')}-service-{index + 1:03d}",
+        "authenticationMethod": {
+            "type": "PRIVATE_KEY",
+            "signingAlgorithm": "RS256" if rsa else "ES256",
+            "publicKeyInfo": {"jwks": {"keys": keys}},
+        },
+        "scopes": ["openid", "offline_access"],
+    }
+
+
+def token_list(count: int) -> dict[str, Any]:
+    """A page of `count` tokens, with the key of the next page."""
+    tokens = [token(index) for index in range(count)]
+    key = _page_key("id", tokens[-1]["id"]) if tokens else None
+    return {"tokens": tokens, **({"lastEvaluatedKey": key} if key else {})}
+
+
+INVALID_PARAMETER_TEMPLATE = "Invalid parameter: ${param}."
+"""The one message upstream's `InvalidParameterError` accepts: the server's template itself."""
+
+
+def error_body(*, message: str = "Invalid parameter: limit.") -> dict[str, Any]:
+    """An `InvalidParameterError` body (HTTP 400) with three entries in `details`."""
+    return {
+        "name": "InvalidParameterError",
+        "message": message,
+        "httpStatusCode": 400,
+        "traceId": "1-6762a7f0-3c7d9b2e5f4a1c8d0e6b7a93",
+        "details": [
+            {
+                "issue": "must be a number from 1 to 100",
+                "field": "limit",
+                "value": "500",
+                "location": "query",
+            },
+            {
+                "issue": "must be a key returned as lastEvaluatedKey by the previous page",
+                "field": "exclusiveStartKey",
+                "value": "not-a-key",
+                "location": "query",
+            },
+            {"issue": "must not be empty", "field": "name", "location": "body"},
+        ],
+    }
+
+
+def compact(value: Any) -> str:
+    """`value` as the compact JSON text a server sends."""
+    return json.dumps(value, separators=(",", ":"))
+
+
+def project_list_of_size(size: int) -> str:
+    """A project list of at least `size` bytes of JSON, and as few projects as that takes."""
+    sample = len(compact(project_list(1000))) / 1000
+    count = max(1, int(size / sample))
+    text = compact(project_list(count))
+    while len(text) < size:
+        count += max(1, int((size - len(text)) / sample) + 1)
+        text = compact(project_list(count))
+    return text

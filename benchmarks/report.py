@@ -23,8 +23,10 @@ class Row:
 class Table:
     title: str
     unit: str
-    """`ns/op`, `ms` or `s`."""
+    """`ns/op`, `ms`, `s` or `MB`."""
     rows: tuple[Row, ...]
+    columns: tuple[str, str] = ("candidate", "t / t(ours)")
+    """The headers of the first and the last column."""
 
 
 @dataclass(frozen=True)
@@ -52,22 +54,26 @@ class Target:
 
 
 def format_value(value: float, unit: str) -> str:
-    """Nanoseconds as whole numbers, milliseconds to 0.1, seconds to 0.01."""
+    """Nanoseconds as whole numbers, milliseconds and megabytes to 0.1, seconds to 0.01."""
     if unit == "ns/op":
         return f"{value:,.0f}"
-    if unit == "ms":
+    if unit in ("ms", "MB"):
         return f"{value:,.1f}"
     return f"{value:,.2f}"
 
 
-def _relative(row: Row) -> str:
-    return "1.00 (ours)" if row.relative is None else f"{row.relative:.2f}"
+def _relative(row: Row, table: Table) -> str:
+    if row.relative is not None:
+        return f"{row.relative:.2f}"
+    return "1.00 (ours)" if table.columns == Table.columns else "1.00"
 
 
 def text_table(table: Table) -> str:
     """A fixed-width table for the terminal."""
-    header = ("candidate", f"median {table.unit}", "t / t(ours)")
-    body = [(r.candidate, format_value(r.median, table.unit), _relative(r)) for r in table.rows]
+    header = (table.columns[0], f"median {table.unit}", table.columns[1])
+    body = [
+        (r.candidate, format_value(r.median, table.unit), _relative(r, table)) for r in table.rows
+    ]
     widths = [max(len(line[i]) for line in [header, *body]) for i in range(3)]
     lines = [table.title]
     for cells in [header, *body]:
@@ -84,12 +90,14 @@ def markdown_table(table: Table) -> str:
     lines = [
         f"**{_cell(table.title)}**",
         "",
-        f"| candidate | median ({_cell(table.unit)}) | t / t(ours) |",
+        f"| {_cell(table.columns[0])} | median ({_cell(table.unit)}) | {_cell(table.columns[1])} |",
         "| --- | ---: | ---: |",
     ]
     for row in table.rows:
         name = f"**{_cell(row.candidate)}**" if row.relative is None else _cell(row.candidate)
-        lines.append(f"| {name} | {format_value(row.median, table.unit)} | {_relative(row)} |")
+        lines.append(
+            f"| {name} | {format_value(row.median, table.unit)} | {_relative(row, table)} |"
+        )
     return "\n".join(lines)
 
 

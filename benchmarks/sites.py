@@ -20,10 +20,13 @@ first on PYTHONPATH) it writes the plain project's pages and config.
 
 from __future__ import annotations
 
+import ast
 import importlib
+import json
 import re
 import shutil
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,25 +38,30 @@ from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
 
+from benchmarks.bytecode import CHECK_ENV, compile_paths
 from benchmarks.mkdocs_timed import MARKER
 from benchmarks.timing import child_env, run_process
-from iam_client_docs.describe import ModelDoc, describe_model, public_models
+from iam_client_docs.describe import describe_types
+from iam_client_docs.descriptions import EnumDoc, ModelDoc, PageDoc
 from iam_client_docs.mkdocs_hook import PACKAGE
+from iam_client_docs.render import python_spelling
 
 __all__ = [
     "Build",
     "Projects",
     "api_section",
     "build_site",
+    "env_for",
     "plain_config",
     "plain_markdown",
+    "prepare_generated",
     "prepare_projects",
     "synthetic_package",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_PACKAGE = ROOT / "src" / PACKAGE
-_TEMPLATE_MODULE = "consumer_auth_token_endpoint_output"
+_TEMPLATE_MODULE = "consumer_auth"
 _TEMPLATE_CLASS = "ConsumerAuthTokenEndpointOutput"
 _GENERATOR_PLUGINS = {"mkdocstrings"}
 RESULTS_SNIPPET = "performance/results.txt"
@@ -61,12 +69,36 @@ RESULTS_SNIPPET = "performance/results.txt"
 _DIRECTIVE = re.compile(r"^::: (\S+)$", re.MULTILINE)
 
 
+def _template_module(source: str, name: str) -> str:
+    """The template module's source with only the template class, renamed `name`."""
+    tree = ast.parse(source)
+    lines = source.splitlines(keepends=True)
+    classes = [node for node in tree.body if isinstance(node, ast.ClassDef)]
+    template = next((node for node in classes if node.name == _TEMPLATE_CLASS), None)
+    if template is None:
+        raise AssertionError(f"{_TEMPLATE_MODULE}.py has no class {_TEMPLATE_CLASS}")
+    head_end = min(node.lineno for node in classes) - 1
+    head = "".join(lines[:head_end])
+    head = re.sub(r"^__all__ = .*$", f'__all__ = ["{name}"]', head, count=1, flags=re.MULTILINE)
+    body = "".join(lines[template.lineno - 1 : template.end_lineno])
+    return head + body.replace(_TEMPLATE_CLASS, name) + "\n"
+
+
+def _insert_after(text: str, pattern: str, insertion: str) -> str:
+    match = re.search(pattern, text, re.MULTILINE)
+    if match is None:
+        raise AssertionError(f"{PACKAGE}/__init__.py has no line matching {pattern!r} to extend")
+    return text[: match.end()] + insertion + text[match.end() :]
+
+
 def synthetic_package(count: int) -> dict[str, str]:
     """The real package plus `count` documented models, as `{file name: text}`.
 
-    Each synthetic model is our response model's source under another class name, so every
-    synthetic page is as rich as the real one. The real modules stay (the endpoint
-    declarations refer to the real models).
+    Each synthetic model is our token response model's source under another class name, in a
+    module of its own, so every synthetic page is as rich as the real one. The package's
+    `__init__` exports it as it exports the real ones: in `__all__`, in the table its lazy
+    `__getattr__` reads, and in the `TYPE_CHECKING` imports that mkdocstrings follows. The real
+    modules stay (the endpoint declarations refer to the real models).
     """
     files = {
         path.name: path.read_text(encoding="utf-8") for path in sorted(SOURCE_PACKAGE.glob("*.py"))
@@ -74,45 +106,60 @@ def synthetic_package(count: int) -> dict[str, str]:
     template = files[f"{_TEMPLATE_MODULE}.py"]
     names = [f"SyntheticModel{index:04d}" for index in range(1, count + 1)]
     for name in names:
-        files[f"synthetic_{name[-4:]}.py"] = template.replace(_TEMPLATE_CLASS, name)
+        files[f"synthetic_{name[-4:]}.py"] = _template_module(template, name)
+    if not names:
+        return files
     init = files["__init__.py"]
-    imports = "".join(f"from {PACKAGE}.synthetic_{name[-4:]} import {name}\n" for name in names)
-    exports = "".join(f'\n    "{name}",' for name in names)
-    if "\n__all__ = [" not in init:
-        raise AssertionError(f"{PACKAGE}/__init__.py has no `__all__ = [` line to extend")
-    files["__init__.py"] = imports + init.replace("\n__all__ = [", "\n__all__ = [" + exports, 1)
+    imports = "".join(f"    from {PACKAGE}.synthetic_{n[-4:]} import {n}\n" for n in names)
+    init = _insert_after(init, r"^if TYPE_CHECKING:\n", imports)
+    init = _insert_after(init, r"^__all__ = \[.*\n", "".join(f'    "{n}",\n' for n in names))
+    modules = "".join(f'    "{n}": "synthetic_{n[-4:]}",\n' for n in names)
+    files["__init__.py"] = _insert_after(init, r"^_MODULES: .*= \{\n", modules)
     return files
 
 
-def api_section(model: ModelDoc) -> str:
-    """Static Markdown with what mkdocstrings renders for the `:::` directive.
-
-    As configured in `mkdocs.yml` it renders the class heading, the base class, the list of
-    fields with their types, and one heading per field (`name = None`); descriptions are not
-    repeated there (the properties table above has them).
-    """
-    lines = [
-        f"### `{model.name}` {{ #{model.qualified_name} }}",
-        "",
-        "Bases: `BaseModel`",
-        "",
-        "Fields:",
-        "",
+def _fields_list(model: ModelDoc) -> list[str]:
+    return [
+        f"- `{field.name}` (`{python_spelling(field.type, field.nullable)}`)"
+        for field in model.fields
     ]
-    lines += [f"- `{field.name}` (`{field.python_type}`)" for field in model.fields]
-    for field in model.fields:
-        value = "" if field.required else " = None"
-        lines += ["", f"#### `{field.name}{value}` {{ #{model.qualified_name}.{field.name} }}"]
+
+
+def api_section(doc: PageDoc) -> str:
+    """Static Markdown with what mkdocstrings renders for the `:::` directive of `doc`.
+
+    As configured in `mkdocs.yml` it renders, for a model, the class heading, the base class,
+    the list of fields with their types and one heading per field (`name = None`) with the
+    field's docstring (the class docstring is on the page already); for an enumeration, the
+    heading, its bases, its docstring and one heading per member; for a named union, the
+    heading, its definition and its docstring.
+    """
+    anchor = doc.qualified_name
+    lines = [f"### `{doc.name}` {{ #{anchor} }}", ""]
+    if isinstance(doc, ModelDoc):
+        lines += ["Bases: `BaseModel`", "", "Fields:", "", *_fields_list(doc)]
+        for field in doc.fields:
+            value = "" if field.required else " = None"
+            lines += ["", f"#### `{field.name}{value}` {{ #{anchor}.{field.name} }}"]
+            lines += ["", field.description]
+    elif isinstance(doc, EnumDoc):
+        lines += ["Bases: `str`, `Enum`", "", doc.docstring]
+        for member in doc.members:
+            lines += ["", f"#### `{member.name} = {member.value!r}` {{ #{anchor}.{member.name} }}"]
+            lines += ["", member.description]
+    else:
+        alternatives = ", ".join(f"`{alternative.model}`" for alternative in doc.alternatives)
+        lines += [f"`{doc.name} = TypeAliasType(...)`: one of {alternatives}", "", doc.docstring]
     return "\n".join(lines)
 
 
-def plain_markdown(markdown: str, models: dict[str, ModelDoc]) -> str:
+def plain_markdown(markdown: str, docs: dict[str, PageDoc]) -> str:
     """`markdown` with each mkdocstrings directive written out as static Markdown."""
 
     def expand(match: re.Match[str]) -> str:
-        if match[1] not in models:
+        if match[1] not in docs:
             raise AssertionError(f"no model {match[1]} for the directive {match[0]!r}")
-        return api_section(models[match[1]])
+        return api_section(docs[match[1]])
 
     return _DIRECTIVE.sub(expand, markdown)
 
@@ -145,10 +192,13 @@ def write_plain_project(generated: Path, plain: Path) -> None:
     config = config.plugins.on_config(config)
     files = config.plugins.on_files(get_files(config), config=config)
     package = importlib.import_module(PACKAGE)  # as the hook has just imported it
-    models = {
-        doc.qualified_name: doc
-        for doc in (describe_model(model, PACKAGE) for model in public_models(package))
-    }
+    models = {doc.qualified_name: doc for doc in describe_types(package)}
+    for file in files:
+        # Files the hook generates beside the pages (openapi.json) are static files there.
+        if not file.is_documentation_page() and file.generated_by is not None:
+            target = plain / "docs" / file.src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(file.content_bytes)
     for file in files.documentation_pages():
         page = Page(None, file, config)
         markdown = config.plugins.on_page_markdown(
@@ -161,7 +211,7 @@ def write_plain_project(generated: Path, plain: Path) -> None:
     (plain / "mkdocs.yml").write_text(plain_config(text, config.copyright), encoding="utf-8")
 
 
-def _env(project: Path) -> dict[str, str]:
+def env_for(project: Path) -> dict[str, str]:
     # The project's own package comes first, before the editable install of the real one;
     # the repository root makes `benchmarks` importable.
     return child_env([project / "src", ROOT])
@@ -177,42 +227,59 @@ class Projects:
     """The generated project's, with `static_api_hook` and without mkdocstrings."""
 
 
-def prepare_projects(workdir: Path, count: int | None) -> Projects:
-    """A generated project, its plain counterpart and its no-mkdocstrings variant.
+def _copy_docs(project: Path) -> None:
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=ignore)
+    results = project / "docs" / RESULTS_SNIPPET
+    if not results.exists():
+        # The first run ever: the page includes figures this very run has yet to write.
+        results.parent.mkdir(parents=True, exist_ok=True)
+        results.write_text("No figures yet: `scripts/bench` writes them.\n", "utf-8")
+
+
+def prepare_generated(project: Path, count: int | None) -> Path:
+    """A generated project in `project` (made afresh); its config file.
 
     `count` None: the real package; otherwise the real package plus `count` synthetic models.
     """
-    generated, plain = workdir / "generated", workdir / "plain"
-    shutil.rmtree(workdir, ignore_errors=True)
+    shutil.rmtree(project, ignore_errors=True)
+    _copy_docs(project)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for project in (generated, plain):
-        shutil.copytree(ROOT / "docs", project / "docs", ignore=ignore)
-        results = project / "docs" / RESULTS_SNIPPET
-        if not results.exists():
-            # The first run ever: the page includes figures this very run has yet to write.
-            results.parent.mkdir(parents=True, exist_ok=True)
-            results.write_text("No figures yet: `scripts/bench` writes them.\n", "utf-8")
-    shutil.copytree(
-        ROOT / "src" / "iam_client_docs", generated / "src/iam_client_docs", ignore=ignore
-    )
-    package = generated / "src" / PACKAGE
+    docs_package = ROOT / "src" / "iam_client_docs"
+    shutil.copytree(docs_package, project / "src" / "iam_client_docs", ignore=ignore)
+    package = project / "src" / PACKAGE
     package.mkdir(parents=True)
-    sources = synthetic_package(count or 0)
-    for name, text in sources.items():
+    for name, text in synthetic_package(count or 0).items():
         (package / name).write_text(text, encoding="utf-8")
     shutil.copy2(SOURCE_PACKAGE / "py.typed", package / "py.typed")
-    shutil.copy2(ROOT / "mkdocs.yml", generated / "mkdocs.yml")
-    # The plain pages come from the generated project's own hook, in a process of its own.
-    command = [sys.executable, "-m", "benchmarks.sites", "plain", str(generated), str(plain)]
-    process = run_process(command, cwd=generated, env=_env(generated))
-    if process.returncode != 0:
-        raise RuntimeError(f"writing the plain project failed:\n{process.output}")
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    compile_paths(sys.executable, [project / "src"])
+    return project / "mkdocs.yml"
+
+
+def prepare_projects(workdir: Path, count: int | None, *, plain: bool = True) -> Projects:
+    """A generated project, its plain counterpart (unless not `plain`) and its no-mkdocstrings
+    variant.
+
+    `count` None: the real package; otherwise the real package plus `count` synthetic models.
+    """
+    generated, plain_project = workdir / "generated", workdir / "plain"
+    shutil.rmtree(workdir, ignore_errors=True)
+    prepare_generated(generated, count)
+    if plain:
+        _copy_docs(plain_project)
+        # The plain pages come from the generated project's own hook, in a process of its own.
+        command = [sys.executable, "-m", "benchmarks.sites", "plain"]
+        command += [str(generated), str(plain_project)]
+        process = run_process(command, cwd=generated, env=env_for(generated))
+        if process.returncode != 0:
+            raise RuntimeError(f"writing the plain project failed:\n{process.output}")
     hook = str(ROOT / "benchmarks" / "static_api_hook.py")
     config_text = (generated / "mkdocs.yml").read_text(encoding="utf-8")
     # Same project, other config: MkDocs resolves docs/ and src/ from the config's folder.
     static_api = generated / "mkdocs-static-api.yml"
     static_api.write_text(plain_config(config_text, None, [hook]), encoding="utf-8")
-    return Projects(generated / "mkdocs.yml", plain / "mkdocs.yml", static_api)
+    return Projects(generated / "mkdocs.yml", plain_project / "mkdocs.yml", static_api)
 
 
 @dataclass(frozen=True)
@@ -228,18 +295,30 @@ class Build:
 
 
 _TIMES = re.compile(MARKER + r" cpu=([0-9.]+) wall=([0-9.]+)")
+_STALE = re.compile(r"^BENCHMARK-STALE (.*)$", re.MULTILINE)
 
 
-def build_site(config_file: Path, site: Path) -> Build:
-    """`mkdocs build --strict` (never `-q`) of `config_file` into `site`; fails on any warning."""
+def build_site(config_file: Path, site: Path, *, check_bytecode: bool = False) -> Build:
+    """`mkdocs build --strict` (never `-q`) of `config_file` into `site`; fails on any warning.
+
+    With `check_bytecode`, fails too when the process imported a module without its bytecode
+    on disk (see `benchmarks.bytecode`).
+    """
     project = config_file.parent
     command = [sys.executable, "-m", "benchmarks.mkdocs_timed", "build", "--strict"]
     command += ["--config-file", str(config_file), "--site-dir", str(site)]
-    process = run_process(command, cwd=project, env=_env(project))
+    env = env_for(project)
+    if check_bytecode:
+        env[CHECK_ENV] = repr(time.time())
+    process = run_process(command, cwd=project, env=env)
     shutil.rmtree(site, ignore_errors=True)
     times = _TIMES.search(process.output)
     if process.returncode != 0 or "WARNING" in process.output or times is None:
         raise RuntimeError(f"the build of {project} failed:\n{process.output}")
+    stale = _STALE.search(process.output)
+    if check_bytecode and (stale is None or json.loads(stale[1])):
+        found = json.loads(stale[1])[:20] if stale else "no report"
+        raise RuntimeError(f"the build of {project} imported modules without bytecode: {found}")
     return Build(float(times[1]), float(times[2]), process.cpu, process.wall)
 
 

@@ -1,4 +1,4 @@
-"""Interleaved timing: every candidate is sampled once per round, in a rotating order.
+"""Interleaved timing: every candidate is sampled once per round, in a shuffled order.
 
 On a shared machine the load changes from second to second. Sampling all candidates in the
 same round, and comparing them round by round, puts them under the same load, so their ratio
@@ -11,6 +11,7 @@ environment, times with the same code.
 from __future__ import annotations
 
 import os
+import random
 import resource
 import statistics
 import subprocess
@@ -28,20 +29,38 @@ __all__ = [
     "ns_per_op",
     "paired_difference",
     "paired_ratio",
+    "round_orders",
     "run_process",
 ]
 
 
 def calibrate(function: Callable[[], object], target_seconds: float) -> int:
-    """How many calls of `function` take about `target_seconds` (at least 1)."""
-    timer = timeit.Timer(function, timer=time.process_time)
-    number, elapsed = timer.autorange()
-    per_call = elapsed / number
-    return max(1, round(target_seconds / per_call))
+    """How many calls of `function` take about `target_seconds` (at least 1).
+
+    One warm-up call, one timed call, then one timed batch of the size that suggests: about
+    twice `target_seconds` in all, where `timeit`'s autorange would spend 0.2 s and more.
+    """
+    function()
+    start = time.perf_counter()
+    function()
+    once = time.perf_counter() - start
+    if once >= target_seconds:
+        return 1
+    number = max(1, int(target_seconds / max(once, 1e-7)))
+    start = time.perf_counter()
+    for _ in range(number):
+        function()
+    per_call = (time.perf_counter() - start) / number
+    return max(1, round(target_seconds / max(per_call, 1e-9)))
 
 
 def ns_per_op(function: Callable[[], object], number: int) -> float:
-    """One timeit sample: CPU nanoseconds per call over `number` calls (garbage collector off)."""
+    """One timeit sample: CPU nanoseconds per call over `number` calls (garbage collector off).
+
+    One untimed call comes first, so the sample starts with this candidate's data and code in
+    the caches rather than whatever ran before it.
+    """
+    function()
     return timeit.Timer(function, timer=time.process_time).timeit(number) / number * 1e9
 
 
@@ -107,13 +126,22 @@ Sampler = Callable[[], float]
 """Takes one sample and returns its figure (nanoseconds per operation, or milliseconds)."""
 
 
+def round_orders(names: Sequence[str], rounds: int, seed: int = 0) -> list[list[str]]:
+    """The order of the candidates in each round: each round a fresh shuffle (seeded).
+
+    A fixed order, even a rotating one, would have each candidate always follow the same
+    other: the one that ran just before leaves its caches, and for a large payload sampled
+    in one or two calls that shows. Shuffling gives every candidate every predecessor alike.
+    """
+    shuffler = random.Random(seed)
+    return [shuffler.sample(list(names), len(names)) for _ in range(rounds)]
+
+
 def interleave(samplers: dict[str, Sampler], rounds: int) -> dict[str, Series]:
-    """Sample every candidate once per round; round `r` starts at candidate `r` (rotation)."""
-    names = list(samplers)
-    series = {name: Series(name) for name in names}
-    for round_index in range(rounds):
-        shift = round_index % len(names)
-        for name in names[shift:] + names[:shift]:
+    """Sample every candidate once per round, in the shuffled order of `round_orders`."""
+    series = {name: Series(name) for name in samplers}
+    for order in round_orders(list(samplers), rounds):
+        for name in order:
             series[name].samples.append(samplers[name]())
     return series
 

@@ -3,7 +3,7 @@
 The environment is made on first use in `benchmarks/.venv-upstream/` (gitignored) from the
 pinned `upstream-requirements.txt`, on the same base interpreter as ours, and made again when
 the pins or the interpreter change. A worker process in it (`upstream_worker.py`) parses and
-times the upstream model and answers over a pipe, so its samples interleave with ours.
+times the upstream models and answers over a pipe, so its samples interleave with ours.
 """
 
 from __future__ import annotations
@@ -23,10 +23,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 VENV = HERE / ".venv-upstream"
 REQUIREMENTS = HERE / "upstream-requirements.txt"
-UPSTREAM_IMPORT = (
-    "from affinidi_tdk_iam_client.models.consumer_auth_token_endpoint_output "
-    "import ConsumerAuthTokenEndpointOutput"
-)
+UPSTREAM_IMPORT = "import affinidi_tdk_iam_client"
+"""What a user of the upstream client runs: its package `__init__` loads every model and API."""
 
 
 def _stamp() -> str:
