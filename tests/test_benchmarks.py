@@ -19,11 +19,13 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
 from pydantic import ValidationError
 
+import iam_client_models
 from benchmarks import build_profile, bytecode, imports, memory, parse, serve, variants
 from benchmarks.payload import (
     ACCESS_TOKEN_LENGTH,
@@ -37,6 +39,7 @@ from benchmarks.payload import (
 )
 from benchmarks.report import Row, Table, Target, markdown_table, svg_chart, text_table
 from benchmarks.sites import (
+    MODELS_PER_MODULE,
     api_section,
     plain_config,
     plain_markdown,
@@ -54,6 +57,7 @@ from benchmarks.timing import (
 from iam_client_docs.describe import describe_types
 from iam_client_docs.descriptions import EnumDoc, ModelDoc, UnionDoc
 from iam_client_docs.mkdocs_hook import PACKAGE
+from iam_client_docs.render import navigation
 from iam_client_models import ConsumerAuthTokenEndpointOutput, ProjectList, TokenList, parse_error
 from tests.conftest import ROOT, Build
 
@@ -371,29 +375,32 @@ def test_svg_chart_is_well_formed_with_one_bar_per_row_scaled_to_the_slowest() -
 def test_synthetic_package_adds_lazily_exported_copies_of_the_response_model(
     tmp_path: Path,
 ) -> None:
-    files = synthetic_package(3)
+    files = synthetic_package(23)
     real = {path.name for path in (ROOT / "src" / PACKAGE).glob("*.py")}
-    assert set(files) - real == {"synthetic_0001.py", "synthetic_0002.py", "synthetic_0003.py"}
-    module = files["synthetic_0002.py"]
-    assert "class SyntheticModel0002(ResponseModel):" in module
-    assert module.count("\nclass ") == 1  # the response model alone, not the request model
-    assert '"""The access token issued' in module
+    assert set(files) - real == {"synthetic_001.py", "synthetic_002.py", "synthetic_003.py"}
+    module = files["synthetic_002.py"]
+    # Ten a module, as a package grows; each the response model alone, not the request model.
+    assert module.count("\nclass ") == MODELS_PER_MODULE == 10
+    assert "class SyntheticModel0011(ResponseModel):" in module
+    assert "class SyntheticModel0020(ResponseModel):" in module
+    assert '"""The access token issued' in module and "ConsumerAuthTokenEndpoint" not in module
+    assert files["synthetic_003.py"].count("\nclass ") == 3
     for name, text in files.items():
         compile(text, name, "exec")
     init = files["__init__.py"]
-    assert f"    from {PACKAGE}.synthetic_0003 import SyntheticModel0003\n" in init
-    assert '    "SyntheticModel0003": "synthetic_0003",\n' in init
+    assert f"    from {PACKAGE}.synthetic_003 import SyntheticModel0023\n" in init
+    assert '    "SyntheticModel0023": "synthetic_003",\n' in init
     package = tmp_path / PACKAGE
     package.mkdir()
     for name, text in files.items():
         (package / name).write_text(text, encoding="utf-8")
     code = (
         "import iam_client_models as p; from iam_client_docs.describe import describe_types; "
-        "print(p.SyntheticModel0003.__module__, "
+        "print(p.SyntheticModel0023.__module__, "
         "[d.name for d in describe_types(p)].count('SyntheticModel0001'))"
     )
     output = _run(code, tmp_path, child_env([tmp_path, ROOT / "src"]))
-    assert output.split() == [f"{PACKAGE}.synthetic_0003", "1"]
+    assert output.split() == [f"{PACKAGE}.synthetic_003", "1"]
 
 
 def test_plain_pages_write_out_the_mkdocstrings_directive_of_every_kind_of_page() -> None:
@@ -421,9 +428,11 @@ def test_plain_config_drops_the_generator_and_keeps_the_rest() -> None:
     plain = plain_config(text, "footer")
     assert "hooks:" in text and "mkdocstrings" in text
     assert "hooks:" not in plain and "mkdocstrings" not in plain and "watch:" not in plain
-    assert "- search" in plain and "not_in_nav" in plain and "pymdownx.snippets" in plain
+    assert "- search" in plain and "nav:" in plain and "pymdownx.snippets" in plain
     assert "copyright: footer" in plain
     assert "!ENV" not in plain
+    with_nav = plain_config(text, None, nav=[{"Home": "index.md"}, {"Models": ["models/A.md"]}])
+    assert "- Models:\n  - models/A.md" in with_nav
 
 
 # Drivers, on small inputs.
@@ -511,14 +520,33 @@ def test_performance_page_shows_the_latest_figures_and_chart(site_build: Build) 
     )
 
 
-def test_model_pages_are_out_of_the_sidebar_so_each_page_carries_a_fixed_navigation(
+def test_the_sidebar_carries_the_open_model_group_only_so_builds_stay_linear(
     site_build: Build,
 ) -> None:
-    # Material renders the whole navigation into every page: N model pages listed there would
-    # make a build quadratic in N. The home page's model list links them instead.
-    for url in ("", "models/ConsumerAuthTokenEndpointOutput/"):
-        navigation = site_build.page(url).select_one("nav.md-nav--primary")
-        assert navigation is not None
-        assert not [a for a in navigation.select("a[href]") if "models/" in str(a["href"])]
+    # Material renders the navigation into every page: every model page listed on every page
+    # would make a build quadratic in N. With navigation.prune a page carries the group titles
+    # and the links of its own group only.
+    groups = navigation(describe_types(iam_client_models))
+    group_of = {
+        path.removesuffix(".md") + "/": {other.removesuffix(".md") + "/" for other in paths}
+        for group in groups
+        for paths in group.values()
+        for path in paths
+    }
+    assert len(group_of) == len(list((site_build.site / "models").glob("*/index.html")))
+    # A collapsed group is one link, to its first page.
+    firsts = {paths[0].removesuffix(".md") + "/" for group in groups for paths in group.values()}
+    for url, own_group in group_of.items():
+        sidebar = site_build.page(url).select_one("nav.md-nav--primary")
+        assert sidebar is not None
+        linked = {
+            urljoin("/" + url, str(a["href"])).lstrip("/").split("#")[0]
+            for a in sidebar.select("a[href]")
+        }
+        models = {link for link in linked if link.startswith("models/")}
+        extra = models - own_group - firsts
+        assert not extra, f"{url} lists models of other groups: {extra}"
     home = site_build.page("").select_one("article")
     assert home is not None and home.select_one('a[href^="models/"]') is not None
+    with pytest.raises(AssertionError, match="no model"):
+        plain_markdown("::: package.Missing\n", {})

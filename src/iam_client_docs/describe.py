@@ -124,6 +124,11 @@ def _path(obj: Any) -> str:
     return f"{obj.__module__}.{getattr(obj, '__qualname__', _name(obj))}"
 
 
+def _group(obj: Any) -> str:
+    """The defining module's name within the package: `tokens` for `iam_client_models.tokens`."""
+    return str(obj.__module__).rsplit(".", 1)[-1]
+
+
 def _strip_annotated(tp: Any) -> Any:
     while typing.get_origin(tp) is typing.Annotated:
         tp = typing.get_args(tp)[0]
@@ -287,6 +292,7 @@ class Describer:
             json_schema=model.model_json_schema(),
             example_repr=str(instance),
             keeps_unknown=model.model_config.get("extra") == "allow",
+            group=_group(model),
         )
 
     def _field(self, model: str, attribute: str, info: FieldInfo) -> FieldDoc:
@@ -366,6 +372,7 @@ class Describer:
             docstring=docstring,
             members=tuple(members),
             json_schema=TypeAdapter(cls).json_schema(),
+            group=_group(cls),
         )
 
     def union(self, alias: Any) -> UnionDoc:
@@ -403,6 +410,7 @@ class Describer:
             alternatives=tuple(alternatives),
             json_schema=adapter.json_schema(),
             example_reprs=tuple(reprs),
+            group=_group(alias),
         )
 
 

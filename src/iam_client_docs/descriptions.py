@@ -142,6 +142,8 @@ class ModelDoc:
     """`str()` of the example instance: the output the Python example prints."""
     keeps_unknown: bool
     """Unknown members are kept (a response); otherwise they are an error (a request)."""
+    group: str = ""
+    """The module that defines it, below the package: the sidebar groups pages by it."""
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,8 @@ class EnumDoc:
     docstring: str
     members: tuple[EnumMemberDoc, ...]
     json_schema: dict[str, JsonValue]
+    group: str = ""
+    """The module that defines it, below the package: the sidebar groups pages by it."""
 
 
 @dataclass(frozen=True)
@@ -186,6 +190,8 @@ class UnionDoc:
     json_schema: dict[str, JsonValue]
     example_reprs: tuple[str, ...]
     """`repr()` of each alternative's example, as the Python example prints it."""
+    group: str = ""
+    """The module that defines it, below the package: the sidebar groups pages by it."""
 
 
 PageDoc = Union[ModelDoc, EnumDoc, UnionDoc]  # noqa: UP007

@@ -30,6 +30,7 @@ from iam_client_docs.markup import HOME_PAGE, api_page_path, model_page_path
 from iam_client_docs.openapi import OPENAPI_PATH, document_json, package_document
 from iam_client_docs.render import (
     DIFFERENCES_PAGE,
+    navigation,
     render_deviations_page,
     render_footer,
     render_model_list,
@@ -91,6 +92,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not isinstance(version, str):
         raise PluginError(f"{PACKAGE}.__version__ must be the release string, not {version!r}")
     config.copyright = render_footer(version)
+    # The generated sections go after the home page; mkdocs.yml lists the hand-written pages.
+    nav = list(config.nav or [])
+    generated = [
+        {"Endpoints": [api_page_path(api.name) for api in apis]},
+        {"Models": navigation(models)},
+        {"Differences from upstream": DIFFERENCES_PAGE},
+    ]
+    config.nav = nav[:1] + generated + nav[1:]
     return config
 
 

@@ -46,6 +46,8 @@ from iam_client_docs.safe_markdown import literal_markdown, markdown_to_html
 __all__ = [
     "DIFFERENCES_PAGE",
     "field_anchor",
+    "group_title",
+    "navigation",
     "page_url",
     "python_spelling",
     "render_deviations_page",
@@ -177,6 +179,26 @@ def render_model_list(pages: Sequence[PageDoc], from_page: str = HOME_PAGE) -> s
         link = relative_to(from_page, model_page_path(doc.name))
         lines.append(f"- [{literal_markdown(doc.name)}]({link}): {summary_html(doc.docstring)}")
     return "\n".join(lines) + "\n"
+
+
+def group_title(group: str) -> str:
+    """A sidebar group's title from its module name: `consumer_auth` is "Consumer auth"."""
+    title = group.strip("_").replace("_", " ")
+    return title.upper() if len(title) <= 3 else title[:1].upper() + title[1:]
+
+
+def navigation(pages: Sequence[PageDoc]) -> list[dict[str, list[str]]]:
+    """The sidebar's Models section: one group per module, in the order of the model list.
+
+    With Material's `navigation.prune`, a page carries the group titles and its own group's
+    pages, never every model: the build stays linear in the number of models.
+    """
+    groups: dict[str, list[str]] = {}
+    for doc in pages:
+        groups.setdefault(group_title(doc.group or doc.name), []).append(
+            model_page_path(doc.name)
+        )
+    return [{title: paths} for title, paths in groups.items()]
 
 
 # Pages.
