@@ -275,7 +275,7 @@ class Describer:
         fields = tuple(
             self._field(name, attribute, info) for attribute, info in model.model_fields.items()
         )
-        example = {field.name: field.example for field in fields}
+        example = _declared_example(model) or {field.name: field.example for field in fields}
         try:
             instance = model.model_validate_json(json.dumps(example))
         except ValidationError as error:
@@ -412,6 +412,21 @@ class Describer:
             example_reprs=tuple(reprs),
             group=_group(alias),
         )
+
+
+def _declared_example(model: type[BaseModel]) -> dict[str, JsonValue] | None:
+    """The model's own first example (`json_schema_extra={"examples": [...]}`), if it has one.
+
+    For a model whose fields' examples do not make one coherent instance together (a JSON Web
+    Key is RSA or elliptic-curve, not both); otherwise the example is made from the fields'.
+    """
+    extra = model.model_config.get("json_schema_extra")
+    examples = extra.get("examples") if isinstance(extra, dict) else None
+    if not examples:
+        return None
+    if not isinstance(examples, list) or not isinstance(examples[0], dict):
+        raise DocsError(f"{model.__name__}: json_schema_extra examples must be a list of objects")
+    return dict(examples[0])
 
 
 def describe_model(model: type[BaseModel], package: str) -> ModelDoc:

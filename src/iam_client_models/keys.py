@@ -6,11 +6,23 @@ section 6. Only public key members are declared: none of them is a secret.
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from iam_client_models._base import ResponseModel
 
 __all__ = ["JsonWebKeyDto", "JsonWebKeySetDto"]
+
+_KID = "3f1b9c2e-7d4a-4e8b-9a61-2c5d8e0f4b7a"
+_RSA_N = (
+    "wEUBfPrAM1e519ZgAwVflnb9pEaMPxONWRfPLyypXRpZzu6_BiRzmF9DMAJcGse6EISYxzeugEbYs0SyHS0Y"
+    "thUjy2gGmhAKVP2MCXx_U0ymVASXJWjWbLLjEVQ3H6ddLX5YIcWVxEYTZtSPM85A91VdEGt89KDq-eWvyOQa"
+    "xC6U2gnh5xMHBr7LaFvwnYuM-2OfWnVM18pWd0La8SehJIH3oPgYi6xE0wsxxA13JDC42J0nJxM5CUlWzFII"
+    "KE6krVhILaPM8_BjL4bNWmbgtIiA8TeZ78HZYQzXaNLyLrxpiy4dT69NBcKd5Lm8jvk5OpyBQh7ugfXbm9O1"
+    "QaZ69Q"
+)
+"""An RSA-2048 public modulus, base64url."""
+_EC_X = "fQq666g9fwvtiX7novodeBV_jn_LEb0tQVzq0QpvUP4"
+_EC_Y = "KtDxEpCTMAKVk_1q6d3ovquDz3D7oQ5kQdAd2YOlocA"
 
 
 class JsonWebKeyDto(ResponseModel):
@@ -20,7 +32,26 @@ class JsonWebKeyDto(ResponseModel):
     `crv`, `x` and `y` (RFC 7518, section 6). These are public values, shown in printed output.
     """
 
-    kid: str = Field(examples=["3f1b9c2e-7d4a-4e8b-9a61-2c5d8e0f4b7a"])
+    # A key is RSA or elliptic-curve, never both: the model's examples are whole keys of each
+    # kind, from the same values as the fields' examples.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"kid": _KID, "kty": "RSA", "n": _RSA_N, "e": "AQAB", "alg": "RS256", "use": "sig"},
+                {
+                    "kid": "8d2c4b6a-1e3f-4a5b-9c7d-0e1f2a3b4c5d",
+                    "kty": "EC",
+                    "x": _EC_X,
+                    "y": _EC_Y,
+                    "crv": "P-256",
+                    "alg": "ES256",
+                    "use": "sig",
+                },
+            ]
+        }
+    )
+
+    kid: str = Field(examples=[_KID])
     """The key ID, which tells this key apart from the other keys of a set: a JWT's `kid` header names the key that verifies its signature (RFC 7517, section 4.5)."""  # noqa: E501
 
     kty: str = Field(examples=["RSA"])
@@ -28,23 +59,17 @@ class JsonWebKeyDto(ResponseModel):
 
     n: str | None = Field(
         default=None,
-        examples=[
-            "wEUBfPrAM1e519ZgAwVflnb9pEaMPxONWRfPLyypXRpZzu6_BiRzmF9DMAJcGse6EISYxzeugEbYs0SyHS0Y"
-            "thUjy2gGmhAKVP2MCXx_U0ymVASXJWjWbLLjEVQ3H6ddLX5YIcWVxEYTZtSPM85A91VdEGt89KDq-eWvyOQa"
-            "xC6U2gnh5xMHBr7LaFvwnYuM-2OfWnVM18pWd0La8SehJIH3oPgYi6xE0wsxxA13JDC42J0nJxM5CUlWzFII"
-            "KE6krVhILaPM8_BjL4bNWmbgtIiA8TeZ78HZYQzXaNLyLrxpiy4dT69NBcKd5Lm8jvk5OpyBQh7ugfXbm9O1"
-            "QaZ69Q"
-        ],
+        examples=[_RSA_N],
     )
     """The modulus of an RSA public key, as the base64url encoding of its unsigned big-endian bytes (RFC 7518, section 6.3.1.1)."""  # noqa: E501
 
     e: str | None = Field(default=None, examples=["AQAB"])
     """The exponent of an RSA public key, as the base64url encoding of its unsigned big-endian bytes; `AQAB` is 65537 (RFC 7518, section 6.3.1.2)."""  # noqa: E501
 
-    x: str | None = Field(default=None, examples=["fQq666g9fwvtiX7novodeBV_jn_LEb0tQVzq0QpvUP4"])
+    x: str | None = Field(default=None, examples=[_EC_X])
     """The x coordinate of an elliptic-curve public key's point, base64url-encoded (RFC 7518, section 6.2.1.2)."""  # noqa: E501
 
-    y: str | None = Field(default=None, examples=["KtDxEpCTMAKVk_1q6d3ovquDz3D7oQ5kQdAd2YOlocA"])
+    y: str | None = Field(default=None, examples=[_EC_Y])
     """The y coordinate of an elliptic-curve public key's point, base64url-encoded (RFC 7518, section 6.2.1.3)."""  # noqa: E501
 
     crv: str | None = Field(default=None, examples=["P-256"])
