@@ -152,7 +152,7 @@ def test_wheel_metadata_is_complete(dists: Dists) -> None:
     assert metadata["Name"] == "iam-client-models"
     assert metadata["Version"] == iam_client_models.__version__
     assert dists.wheel.name == f"iam_client_models-{metadata['Version']}-py3-none-any.whl"
-    assert "pydantic" in metadata["Summary"] and "token endpoint" in metadata["Summary"]
+    assert "pydantic" in metadata["Summary"] and "IAM API" in metadata["Summary"]
     assert metadata["License-Expression"] == "Apache-2.0"
     assert metadata.get_all("License-File") == ["LICENSE"]
     assert metadata["Requires-Python"] == ">=3.10"
