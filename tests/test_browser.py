@@ -3,7 +3,8 @@
 The site is served on 127.0.0.1 (a free port) by the standard library. No browser is downloaded:
 Playwright launches /usr/bin/chromium (`scripts/test` installs it with apt-get when it runs as
 root). Without Chromium the tests skip locally, saying what to install, and fail when CI is set.
-Screenshots go to test-artifacts/browser/.
+Screenshots go to test-artifacts/browser/. One test walks every generated page at a 1280-pixel-wide
+window and measures its tables: each fits the article, scrolls nowhere sideways, cuts off no cell.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ import re
 import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, cast
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
 
 from iam_client_models import ConsumerAuthTokenEndpointOutput
 from tests.conftest import ROOT, Build
@@ -186,3 +188,185 @@ def test_search_for_refresh_token_reaches_the_model_page(page: Page) -> None:
     result.first.click()
     page.wait_for_url(re.compile(re.escape(MODEL_URL)))
     expect(page.locator("article h1")).to_contain_text(MODEL)
+
+
+# Every generated page at the window the reference is written for: its tables must fit it.
+FIT_WINDOW: ViewportSize = {"width": 1280, "height": 800}
+# Pages of each section whose tables the fit test also shows in a screenshot (`tables-*.png`),
+# with every page that has a table that does not fit.
+FIT_SHOWCASE = frozenset({"", "differences/", "endpoints/TokensApi/", "models/TokenDto/"})
+# Measures the tables of the article on the page, after its fonts load. A table fits when it
+# lies within the article's content box, no element around it up to the article (Material's
+# scroll wrapper, the table itself) scrolls or clips sideways, and no cell's content overflows it.
+FIT_SCRIPT = """async () => {
+  await document.fonts.ready;
+  const px = (n) => `${Math.round(n * 10) / 10}px`;
+  const text = (node) => node.innerText.replace(/\\s+/g, " ").trim();
+  const widestLine = (cell) => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    return Math.max(0, ...Array.from(range.getClientRects(), (rect) => rect.width));
+  };
+  const article = document.querySelector("article");
+  if (article === null) return { tables: 0, page: ["the page has no <article>"], misfits: [] };
+  const page = [];
+  const root = document.scrollingElement;
+  if (root.scrollWidth > root.clientWidth) {
+    page.push(`the page scrolls sideways: ${root.scrollWidth}px wide in ${root.clientWidth}px`);
+  }
+  const style = getComputedStyle(article);
+  const box = article.getBoundingClientRect();
+  const left = box.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft);
+  const right = box.right - parseFloat(style.borderRightWidth) - parseFloat(style.paddingRight);
+  const tables = [...article.querySelectorAll("table")];
+  const misfits = [];
+  tables.forEach((table, index) => {
+    const headers = Array.from(table.querySelectorAll("thead th"), text);
+    const problems = [];
+    if (table.getClientRects().length === 0) {
+      problems.push("it is not rendered, so its fit cannot be measured");
+    } else {
+      const rect = table.getBoundingClientRect();
+      if (rect.left < left - 0.5 || rect.right > right + 0.5) {
+        problems.push(
+          `it spans ${px(rect.left)} to ${px(rect.right)}, ` +
+            `outside the article's content box (${px(left)} to ${px(right)})`,
+        );
+      }
+      for (let node = table; node !== null && node !== article; node = node.parentElement) {
+        const overflow = getComputedStyle(node).overflowX;
+        if (overflow !== "visible" && node.scrollWidth > node.clientWidth) {
+          const wrapper = `its <${node.localName} class="${node.className}">`;
+          const name = node === table ? "the table" : wrapper;
+          const does = overflow === "hidden" || overflow === "clip" ? "clips" : "scrolls sideways";
+          const sizes = `${node.scrollWidth}px of content in ${node.clientWidth}px`;
+          problems.push(`${name} ${does}: ${sizes}`);
+        }
+      }
+      for (const cell of table.querySelectorAll("th, td")) {
+        if (cell.scrollWidth > cell.clientWidth + 1) {
+          const by = cell.scrollWidth - cell.clientWidth;
+          const column = headers[cell.cellIndex] ?? "";
+          const content = JSON.stringify(text(cell).slice(0, 80));
+          problems.push(`a ${column} cell overflows by ${by}px: ${content}`);
+        }
+      }
+    }
+    if (problems.length === 0) return;
+    let widest = null;
+    for (const cell of table.querySelectorAll("td")) {
+      const width = widestLine(cell);
+      if (widest === null || width > widest.width) {
+        widest = { column: headers[cell.cellIndex] ?? "", text: text(cell).slice(0, 100), width };
+      }
+    }
+    misfits.push({ index, headers, width: table.getBoundingClientRect().width, problems, widest });
+  });
+  return { tables: tables.length, page, misfits };
+}"""
+
+
+class WidestCell(TypedDict):
+    column: str
+    text: str
+    width: float
+
+
+class Misfit(TypedDict):
+    index: int
+    headers: list[str]
+    width: float
+    problems: list[str]
+    widest: WidestCell | None
+
+
+class TableFit(TypedDict):
+    tables: int
+    page: list[str]
+    misfits: list[Misfit]
+
+
+@dataclass
+class FitWindow:
+    """One browser page at `FIT_WINDOW`, shared by the fit tests, and the errors it reported."""
+
+    page: Page
+    errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def fit_window(browser: Browser, site_url: str) -> Iterator[FitWindow]:
+    context = browser.new_context(base_url=site_url, viewport=FIT_WINDOW)
+    window = FitWindow(context.new_page())
+    window.page.on("pageerror", lambda error: window.errors.append(str(error)))
+    try:
+        yield window
+    finally:
+        context.close()
+
+
+def generated_pages(site: Path, section: str) -> list[str]:
+    """The URL paths of the built site's generated pages in `section`, as the build made them."""
+    if section == "home":
+        found = [site / "index.html"]
+    elif section == "differences":
+        found = [site / "differences" / "index.html"]
+    else:
+        found = sorted((site / section).glob("*/index.html"))
+    return [
+        "" if path.parent == site else f"{path.parent.relative_to(site).as_posix()}/"
+        for path in found
+        if path.is_file()
+    ]
+
+
+def misfit_lines(url: str, fit: TableFit, errors: list[str]) -> list[str]:
+    lines = [f"/{url}: {problem}" for problem in fit["page"]]
+    lines += [f"/{url}: a script failed: {error}" for error in errors]
+    for misfit in fit["misfits"]:
+        lines.append(
+            f"/{url} table {misfit['index']} ({' | '.join(misfit['headers'])}), "
+            f"{misfit['width']:.0f}px wide:"
+        )
+        lines += [f"    {problem}" for problem in misfit["problems"]]
+        widest = misfit["widest"]
+        if widest is not None:
+            lines.append(
+                f"    widest cell: {widest['column']}, {widest['width']:.0f}px: {widest['text']!r}"
+            )
+    return lines
+
+
+@pytest.mark.parametrize("section", ["home", "differences", "models", "endpoints"])
+def test_every_table_fits_a_1280_pixel_window(
+    fit_window: FitWindow, site_build: Build, section: str
+) -> None:
+    """No table of a generated page is cut off or scrolls sideways at 1280x800.
+
+    The pages are those the build wrote: the home page (the API list), Differences from
+    upstream, every model page (enumerations and unions among them) and every API page.
+    """
+    urls = generated_pages(site_build.site, section)
+    assert urls, f"the build wrote no {section} page"
+    page = fit_window.page
+    tables = misfits = 0
+    failures: list[str] = []
+    for url in urls:
+        fit_window.errors.clear()
+        page.goto(url)
+        fit = cast(TableFit, page.evaluate(FIT_SCRIPT))
+        tables += fit["tables"]
+        misfits += len(fit["misfits"])
+        lines = misfit_lines(url, fit, fit_window.errors)
+        failures += lines
+        if lines or url in FIT_SHOWCASE:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            name = url.strip("/").replace("/", "-") or "home"
+            page.screenshot(path=ARTIFACTS / f"tables-{name}.png", full_page=True)
+    assert tables > 0, f"no table on the {len(urls)} {section} page(s) to measure"
+    if failures:
+        pytest.fail(
+            f"{misfits} of {tables} tables on {len(urls)} {section} page(s) do not fit a "
+            f"{FIT_WINDOW['width']}x{FIT_WINDOW['height']} window (screenshots: "
+            f"{ARTIFACTS.relative_to(ROOT)}/tables-*.png):\n" + "\n".join(failures)
+        )
