@@ -195,9 +195,7 @@ def navigation(pages: Sequence[PageDoc]) -> list[dict[str, list[str]]]:
     """
     groups: dict[str, list[str]] = {}
     for doc in pages:
-        groups.setdefault(group_title(doc.group or doc.name), []).append(
-            model_page_path(doc.name)
-        )
+        groups.setdefault(group_title(doc.group or doc.name), []).append(model_page_path(doc.name))
     return [{title: paths} for title, paths in groups.items()]
 
 

@@ -30,16 +30,11 @@ __all__ = [
 ]
 
 
-def _without(member: str, python_name: str) -> Any:
-    """An after-validator: the model must not also hold the other alternative's member."""
-
-    def check(model: ResponseModel) -> ResponseModel:
-        extra = model.__pydantic_extra__ or {}
-        if member in extra or python_name in extra:
-            raise ValueError(f"{member} belongs to the other alternative")
-        return model
-
-    return model_validator(mode="after")(check)
+def _reject_member(model: ResponseModel, member: str, python_name: str) -> None:
+    """The model must not also hold the other alternative's member (read by name only)."""
+    extra = model.__pydantic_extra__ or {}
+    if member in extra or python_name in extra:
+        raise ValueError(f"{member} belongs to the other alternative")
 
 
 class TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf(ResponseModel):
@@ -48,7 +43,10 @@ class TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf(ResponseModel):
     jwks: JsonWebKeySetDto
     """The token's public keys, as a JSON Web Key Set (RFC 7517, section 5)."""
 
-    _only_jwks = _without("jwksUri", "jwks_uri")
+    @model_validator(mode="after")
+    def _without_jwks_uri(self) -> TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf:
+        _reject_member(self, "jwksUri", "jwks_uri")
+        return self
 
 
 class TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf1(ResponseModel):
@@ -57,7 +55,10 @@ class TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf1(ResponseModel):
     jwks_uri: str = Field(examples=["https://app.example.com/.well-known/jwks.json"])
     """The URL of the JSON Web Key Set document that holds the token's public keys, as the `jwks_uri` client metadata of RFC 7591, section 2."""  # noqa: E501
 
-    _only_jwks_uri = _without("jwks", "jwks")
+    @model_validator(mode="after")
+    def _without_jwks(self) -> TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf1:
+        _reject_member(self, "jwks", "jwks")
+        return self
 
 
 class _ExactlyOne:
