@@ -80,16 +80,11 @@ def _load_apis(pages: list[PageDoc]) -> tuple[list[ApiDoc], tuple[SchemeDoc, ...
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Every build, each `mkdocs serve` rebuild too, starts here, and config changes belong here.
-    # No bytecode is written for the modules imported afresh: under `mkdocs serve`, a .pyc
-    # written into the watched src/ after an edit would start a second, needless rebuild.
-    writes_bytecode, sys.dont_write_bytecode = sys.dont_write_bytecode, True
     try:
         models = _load_models()
         apis, schemes, base_url = _load_apis(models)
     except DocsError as error:
         raise PluginError(f"iam-client-models reference: {error}") from None
-    finally:
-        sys.dont_write_bytecode = writes_bytecode
     _reference.models, _reference.apis, _reference.base_url = models, apis, base_url
     _reference.schemes = schemes
     # The version is written once, in the package, which _load_models has just imported afresh.
