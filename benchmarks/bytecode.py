@@ -48,7 +48,9 @@ def compile_paths(python: str | os.PathLike[str], paths: Iterable[str | os.PathL
     if not folders:
         return
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    command = [str(python), "-m", "compileall", "-q", "-j", "0", *folders]
+    # One process: when most files are current (every run but the first), a pool of workers
+    # costs seconds to start and the check itself a fraction of one.
+    command = [str(python), "-m", "compileall", "-q", *folders]
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     # compileall exits 1 when a file does not compile (a test fixture with a syntax error in a
     # dependency, say): that module is never imported, so only a missing interpreter is fatal.

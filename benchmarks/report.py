@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,11 +45,23 @@ class Target:
     def passed(self) -> bool:
         return self.value >= self.limit if self.at_least else self.value <= self.limit
 
+    def figure(self) -> str:
+        """The value to three significant digits, or more where three would show a miss as a
+        pass (0.9497 as 0.95 against at least 0.95)."""
+        for digits in range(3, 10):
+            text = f"{self.value:.{digits}g}"
+            shown = float(text)
+            if self.passed == (shown >= self.limit if self.at_least else shown <= self.limit):
+                return text
+        return repr(self.value)
+
     def line(self) -> str:
+        if math.isnan(self.value):
+            return f"FAIL  {self.label}: {self.measure}"
         verdict = "PASS" if self.passed else "FAIL"
         sign = ">=" if self.at_least else "<="
         return (
-            f"{verdict}  {self.label}: {self.measure} = {self.value:.3g}{self.unit} "
+            f"{verdict}  {self.label}: {self.measure} = {self.figure()}{self.unit} "
             f"(target {sign} {self.limit:g}{self.unit})"
         )
 

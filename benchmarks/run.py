@@ -15,11 +15,13 @@ from __future__ import annotations
 import argparse
 import datetime
 import importlib.metadata
+import math
 import os
 import platform
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,18 +68,18 @@ FULL = Settings(
     parse_rounds=301,
     sample_seconds=0.002,
     variant_rounds=61,
-    import_rounds=40,
+    import_rounds=30,
     memory_rounds=5,
-    docs_rounds=5,
-    serve_rounds=5,
+    docs_rounds=4,
+    serve_rounds=4,
 )
 # --quick: the targets' measures only, in few rounds: no plain counterparts of the synthetic
 # sites, no differential profiles.
 QUICK = Settings(
-    parse_rounds=41,
+    parse_rounds=21,
     sample_seconds=0.001,
     variant_rounds=21,
-    import_rounds=5,
+    import_rounds=3,
     memory_rounds=1,
     docs_rounds=1,
     serve_rounds=1,
@@ -502,6 +504,10 @@ def write_results(
         "| --- | --- |",
         *(f"| {key} | {value} |" for key, value in info.items()),
         "",
+        f"Measured on one interpreter only, the default `python3`: {info['Python']}. Every",
+        "timed process read its modules from bytecode on disk, as checked in the run",
+        "(`PYTHONDONTWRITEBYTECODE`, where the shell sets it, is dropped for them).",
+        "",
         "### Targets",
         "",
         *(f"- `{target.line()}`" for target in targets),
@@ -557,7 +563,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     def run_part(title: str, make: Callable[[], Part]) -> None:
         print(f"{title} ...", flush=True)
         start = time.perf_counter()
-        part = make()
+        try:
+            part = make()
+        except Exception as error:  # one broken part must not lose the others' figures
+            traceback.print_exc()
+            reason = f"{type(error).__name__}: {str(error).strip().splitlines()[-1][:300]}"
+            failed = Target(title, f"not measured, the part failed ({reason})", math.nan, 0, True)
+            part = Part(targets=[failed], notes=[f"{title} failed:\n{traceback.format_exc()}"])
         print(f"({title}: {time.perf_counter() - start:.0f} s)")
         found.append(part)
         _print_tables(part.tables)

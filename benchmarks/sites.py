@@ -11,7 +11,8 @@ the same pages as static Markdown files and a config without the hook and withou
   plain config;
 - each `::: package.Model` directive, which mkdocstrings expands into the Python API section,
   is replaced by static Markdown of the same content (`api_section`);
-- everything else (theme, Markdown extensions, search, validation, navigation) is the same.
+- the navigation is the one the hook makes (its generated sections after the home page);
+- everything else (theme, Markdown extensions, search, validation) is the same.
 
 So the ratio generated/plain is what generating the pages costs over writing them by hand.
 Run as `python -m benchmarks.sites plain GENERATED PLAIN` (with the generated project's `src`
@@ -56,6 +57,7 @@ __all__ = [
     "plain_markdown",
     "prepare_generated",
     "prepare_projects",
+    "synthetic_module",
     "synthetic_package",
 ]
 
@@ -69,8 +71,13 @@ RESULTS_SNIPPET = "performance/results.txt"
 _DIRECTIVE = re.compile(r"^::: (\S+)$", re.MULTILINE)
 
 
-def _template_module(source: str, name: str) -> str:
-    """The template module's source with only the template class, renamed `name`."""
+MODELS_PER_MODULE = 10
+"""Synthetic models per module. The sidebar groups model pages by module, as a package grows
+by adding models to its modules (the real one has 2 to 9 per module), not one module each."""
+
+
+def _template_module(source: str, names: Sequence[str]) -> str:
+    """The template module's source with only the template class, once per name in `names`."""
     tree = ast.parse(source)
     lines = source.splitlines(keepends=True)
     classes = [node for node in tree.body if isinstance(node, ast.ClassDef)]
@@ -79,9 +86,10 @@ def _template_module(source: str, name: str) -> str:
         raise AssertionError(f"{_TEMPLATE_MODULE}.py has no class {_TEMPLATE_CLASS}")
     head_end = min(node.lineno for node in classes) - 1
     head = "".join(lines[:head_end])
-    head = re.sub(r"^__all__ = .*$", f'__all__ = ["{name}"]', head, count=1, flags=re.MULTILINE)
+    exported = ", ".join(f'"{name}"' for name in names)
+    head = re.sub(r"^__all__ = .*$", f"__all__ = [{exported}]", head, count=1, flags=re.MULTILINE)
     body = "".join(lines[template.lineno - 1 : template.end_lineno])
-    return head + body.replace(_TEMPLATE_CLASS, name) + "\n"
+    return head + "\n\n".join(body.replace(_TEMPLATE_CLASS, name) for name in names) + "\n"
 
 
 def _insert_after(text: str, pattern: str, insertion: str) -> str:
@@ -91,30 +99,41 @@ def _insert_after(text: str, pattern: str, insertion: str) -> str:
     return text[: match.end()] + insertion + text[match.end() :]
 
 
+def synthetic_module(index: int) -> str:
+    """The module name (below the package) of synthetic model number `index` (from 1)."""
+    return f"synthetic_{(index - 1) // MODELS_PER_MODULE + 1:03d}"
+
+
 def synthetic_package(count: int) -> dict[str, str]:
     """The real package plus `count` documented models, as `{file name: text}`.
 
-    Each synthetic model is our token response model's source under another class name, in a
-    module of its own, so every synthetic page is as rich as the real one. The package's
-    `__init__` exports it as it exports the real ones: in `__all__`, in the table its lazy
-    `__getattr__` reads, and in the `TYPE_CHECKING` imports that mkdocstrings follows. The real
-    modules stay (the endpoint declarations refer to the real models).
+    Each synthetic model is our token response model's source under another class name, so
+    every synthetic page is as rich as the real one; `MODELS_PER_MODULE` of them share a module.
+    The package's `__init__` exports them as it exports the real ones: in `__all__`, in the
+    table its lazy `__getattr__` reads, and in the `TYPE_CHECKING` imports that mkdocstrings
+    follows. The real modules stay (the endpoint declarations refer to the real models).
     """
     files = {
         path.name: path.read_text(encoding="utf-8") for path in sorted(SOURCE_PACKAGE.glob("*.py"))
     }
     template = files[f"{_TEMPLATE_MODULE}.py"]
-    names = [f"SyntheticModel{index:04d}" for index in range(1, count + 1)]
-    for name in names:
-        files[f"synthetic_{name[-4:]}.py"] = _template_module(template, name)
+    names = {index: f"SyntheticModel{index:04d}" for index in range(1, count + 1)}
+    modules: dict[str, list[str]] = {}
+    for index, name in names.items():
+        modules.setdefault(synthetic_module(index), []).append(name)
+    for module, members in modules.items():
+        files[f"{module}.py"] = _template_module(template, members)
     if not names:
         return files
     init = files["__init__.py"]
-    imports = "".join(f"    from {PACKAGE}.synthetic_{n[-4:]} import {n}\n" for n in names)
+    imports = "".join(
+        f"    from {PACKAGE}.{synthetic_module(i)} import {n}\n" for i, n in names.items()
+    )
     init = _insert_after(init, r"^if TYPE_CHECKING:\n", imports)
-    init = _insert_after(init, r"^__all__ = \[.*\n", "".join(f'    "{n}",\n' for n in names))
-    modules = "".join(f'    "{n}": "synthetic_{n[-4:]}",\n' for n in names)
-    files["__init__.py"] = _insert_after(init, r"^_MODULES: .*= \{\n", modules)
+    exports = "".join(f'    "{name}",\n' for name in names.values())
+    init = _insert_after(init, r"^__all__ = \[.*\n", exports)
+    table = "".join(f'    "{n}": "{synthetic_module(i)}",\n' for i, n in names.items())
+    files["__init__.py"] = _insert_after(init, r"^_MODULES: .*= \{\n", table)
     return files
 
 
@@ -164,12 +183,17 @@ def plain_markdown(markdown: str, docs: dict[str, PageDoc]) -> str:
     return _DIRECTIVE.sub(expand, markdown)
 
 
-def plain_config(config_text: str, copyright_line: str | None, hooks: Sequence[str] = ()) -> str:
+def plain_config(
+    config_text: str,
+    copyright_line: str | None,
+    hooks: Sequence[str] = (),
+    nav: list[Any] | None = None,
+) -> str:
     """The site config without the generator: no mkdocstrings, no source watching, and no hook
     but `hooks`.
 
     `!ENV` values are resolved as MkDocs resolves them; `copyright_line` is the footer the hook
-    would have set.
+    would have set, and `nav` the navigation it would have made (None: the config's own).
     """
     config: dict[str, Any] = yaml_load(config_text)
     config.pop("hooks", None)
@@ -183,6 +207,8 @@ def plain_config(config_text: str, copyright_line: str | None, hooks: Sequence[s
     ]
     if copyright_line is not None:
         config["copyright"] = copyright_line
+    if nav is not None:
+        config["nav"] = nav
     return yaml.safe_dump(config, sort_keys=False)
 
 
@@ -208,7 +234,8 @@ def write_plain_project(generated: Path, plain: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(plain_markdown(markdown, models), encoding="utf-8")
     text = (generated / "mkdocs.yml").read_text(encoding="utf-8")
-    (plain / "mkdocs.yml").write_text(plain_config(text, config.copyright), encoding="utf-8")
+    plain_text = plain_config(text, config.copyright, nav=config.nav)
+    (plain / "mkdocs.yml").write_text(plain_text, encoding="utf-8")
 
 
 def env_for(project: Path) -> dict[str, str]:

@@ -1,23 +1,30 @@
 """What each item of our models' config costs at parse and dump: a differential profile.
 
 The time goes inside pydantic-core, where a Python profiler sees one call. So the benchmark
-builds replicas of our list and error models, the same shapes as `bare_shapes`, with the items
-that make ours differ from the bare models switched on one at a time:
+builds replicas of our token response, list and error models, the same shapes as the bare
+models (`bare_model`, `bare_shapes`), with the items that make ours differ from the bare models
+switched on one at a time (each model has the items that apply to it, `ITEMS_BY_KIND`):
 
 - `aliases`: snake_case attributes with camelCase wire names (`alias_generator=to_camel`,
   `validate_by_name`, `validate_by_alias`, `serialize_by_alias`), where the bare models name
-  their attributes as on the wire;
+  their attributes as on the wire; the token response keeps its snake_case wire names, as ours
+  does (`alias_generator=None`), and has the three flags only;
 - `extra='allow'`: unknown members are kept (each instance gets a `__pydantic_extra__` dict);
 - `validate_assignment`, `hide_input_in_errors`;
+- `Seconds`: the token response's `expires_in` takes `3600` or `"3600"`, within bounds
+  (`_types.Seconds`), where the bare model has `int | None`;
 - `StrictBool`: `identityVerificationEnabled` accepts only `true` and `false`;
-- `callable discriminator`: the public key info union picks its member with a Python function
-  (`tokens._public_key_info_kind`), where the bare union tries both models;
-- `dump override`: `model_dump_json` is a Python method that sets `exclude_unset=True` and calls
-  pydantic's (every candidate dumps with `exclude_unset`, so all write the same text).
+- `one-member union`: the public key info union is tried left to right inside pydantic-core
+  (the inline keys first), and each of its two models rejects the other's member in an
+  after-validator, so a body gives exactly one of `jwks` and `jwksUri`; the bare union is
+  pydantic's "smart" one, which tries both models;
+- `dump override`: `model_dump_json`, called without arguments, asks the model's serializer for
+  the JSON (`__pydantic_serializer__.to_json(self, exclude_unset=True)`); every candidate dumps
+  with `exclude_unset`, so all write the same text.
 
-`all` has every item: it should cost what ours costs; `all but X` shows what dropping X alone
-would save. These are the figures behind the Performance page's explanation of a missed
-parse or dump target.
+The replica with every item should cost what ours costs; every item but X shows what dropping
+X alone would save. These are the figures behind the Performance page's explanation of a
+missed parse or dump target.
 """
 
 from __future__ import annotations
@@ -37,40 +44,59 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_camel, to_snake
 
-__all__ = ["ITEMS", "Variant", "build_variant", "variant_sets"]
+from iam_client_models._types import Seconds
+
+__all__ = ["ALTERNATIVES", "ITEMS", "ITEMS_BY_KIND", "Variant", "build_variant", "variant_sets"]
 
 ITEMS = (
     "aliases",
     "extra='allow'",
     "validate_assignment",
     "hide_input_in_errors",
+    "Seconds",
     "StrictBool",
-    "callable discriminator",
+    "one-member union",
     "dump override",
 )
 """The items of our config and field types, as `build_variant` knows them."""
 
-ALTERNATIVES = {
-    "left-to-right union": "callable discriminator",
-    "left-to-right union, one-member check": "callable discriminator",
-    "direct dump override": "dump override",
+_SHARED = ("aliases", "extra='allow'", "validate_assignment", "hide_input_in_errors")
+ITEMS_BY_KIND = {
+    "token": (*_SHARED, "Seconds", "dump override"),
+    "projects": (*_SHARED, "StrictBool", "dump override"),
+    "tokens": (*_SHARED, "one-member union", "dump override"),
+    "error": (*_SHARED, "dump override"),
 }
-"""Cheaper ways to the same result, each with the item it would replace.
+"""The items that apply to each model (the others change nothing in it)."""
 
-The public key info union tried left to right, the inline keys first: pydantic-core picks the
-member without converting the body to Python objects for a discriminator function, and without
-trying (and keeping the members of) a second choice. Alone it would accept a body with both
-`jwks` and `jwksUri` (the second as an unknown member); with the one-member check, each of the
-two models rejects the other's member in an after-validator, as the discriminator does now.
+ALTERNATIVES = {
+    "callable discriminator": "one-member union",
+    "left-to-right union without the check": "one-member union",
+    "dump override through pydantic's method": "dump override",
+}
+_ALTERNATIVES_BY_KIND = {
+    "token": ("dump override through pydantic's method",),
+    "projects": ("dump override through pydantic's method",),
+    "tokens": (
+        "callable discriminator",
+        "left-to-right union without the check",
+        "dump override through pydantic's method",
+    ),
+    "error": ("dump override through pydantic's method",),
+}
+"""Other ways to the same result, each with the item of ours it would replace: the designs
+ours had before this benchmark measured them, and a cheaper one that is not correct.
 
-The direct dump override: called without arguments, `model_dump_json` asks the model's
-serializer for the JSON itself (`__pydantic_serializer__.to_json(self, exclude_unset=True)`),
-skipping both its own Python call of pydantic's method and that method's argument handling;
-with arguments it does what the override does now.
+- `callable discriminator`: the union picks its member with a Python function, as ours did.
+  To call it, pydantic-core first turns the JSON of the keys into Python objects.
+- `left-to-right union without the check`: cheapest, but it would accept a body with both
+  `jwks` and `jwksUri` (the second kept as an unknown member).
+- `dump override through pydantic's method`: `model_dump_json` sets `exclude_unset=True` and
+  calls pydantic's method, which handles its arguments in Python first, as ours did.
 """
 
 Variant = dict[str, type[BaseModel]]
-"""The replica of each model by payload kind: `projects`, `tokens`, `error`."""
+"""The replica of each model by payload kind: `token`, `projects`, `tokens`, `error`."""
 
 
 def _base(items: frozenset[str]) -> type[BaseModel]:
@@ -88,14 +114,14 @@ def _base(items: frozenset[str]) -> type[BaseModel]:
         if flag in items:
             config[flag] = True
     namespace: dict[str, Any] = {"model_config": ConfigDict(**config)}  # type: ignore[typeddict-item]
-    if "dump override" in items:
+    if "dump override through pydantic's method" in items:
 
         def model_dump_json(self: BaseModel, **kwargs: Any) -> str:
             kwargs.setdefault("exclude_unset", True)
             return BaseModel.model_dump_json(self, **kwargs)
 
         namespace["model_dump_json"] = model_dump_json
-    if "direct dump override" in items:
+    if "dump override" in items:
 
         def direct_dump_json(self: BaseModel, **kwargs: Any) -> str:
             if not kwargs:
@@ -109,23 +135,43 @@ def _base(items: frozenset[str]) -> type[BaseModel]:
 
 
 def build_variant(items: Iterable[str]) -> Variant:
-    """Replicas of ProjectList, TokenList and InvalidParameterError with `items` switched on."""
+    """Replicas of the token response, ProjectList, TokenList and InvalidParameterError with
+    `items` switched on."""
     chosen = frozenset(items)
     unknown = chosen - set(ITEMS) - set(ALTERNATIVES)
     if unknown:
         raise ValueError(f"unknown items {sorted(unknown)}")
     base = _base(chosen)
 
-    def model(name: str, fields: list[tuple[str, Any, Any]], check: Any = None) -> type[BaseModel]:
+    def model(
+        name: str,
+        fields: list[tuple[str, Any, Any]],
+        check: Any = None,
+        parent: type[BaseModel] = base,
+    ) -> type[BaseModel]:
         definitions: dict[str, Any] = {
             (to_snake(wire) if "aliases" in chosen else wire): (annotation, default)
             for wire, annotation, default in fields
         }
         validators = {"one_member": check} if check is not None else None
         created: type[BaseModel] = create_model(
-            name, __base__=base, __validators__=validators, **definitions
+            name, __base__=parent, __validators__=validators, **definitions
         )
         return created
+
+    # The OAuth members keep their snake_case wire names, as in ours: no alias generator.
+    snake_base = type("SnakeBase", (base,), {"model_config": ConfigDict(alias_generator=None)})
+    seconds = Seconds if "Seconds" in chosen else int
+    token_response = model(
+        "TokenResponse",
+        [
+            ("access_token", str | None, None),
+            ("expires_in", seconds | None, None),
+            *((member, str | None, None) for member in ("id_token", "refresh_token")),
+            *((member, str | None, None) for member in ("scope", "token_type")),
+        ],
+        parent=snake_base,
+    )
 
     flag = StrictBool if "StrictBool" in chosen else bool
     project: Any = model(
@@ -154,11 +200,11 @@ def build_variant(items: Iterable[str]) -> Variant:
         ],
     )
     key_set = model("KeySet", [("keys", list[key], ...)])
-    checked = "left-to-right union, one-member check" in chosen
+    checked = "one-member union" in chosen
     inline = model("InlineKeys", [("jwks", key_set, ...)], _only("jwksUri") if checked else None)
     by_url = model("KeysByUrl", [("jwksUri", str, ...)], _only("jwks") if checked else None)
     key_info: Any = Union[inline, by_url]  # noqa: UP007
-    if "left-to-right union" in chosen or checked:
+    if "left-to-right union without the check" in chosen or checked:
         key_info = Annotated[key_info, Field(union_mode="left_to_right")]
     elif "callable discriminator" in chosen:
         key_info = Annotated[
@@ -204,7 +250,7 @@ def build_variant(items: Iterable[str]) -> Variant:
             ("details", list[detail] | None, None),
         ],
     )
-    return {"projects": projects, "tokens": tokens, "error": error}
+    return {"token": token_response, "projects": projects, "tokens": tokens, "error": error}
 
 
 def _only(other: str) -> Any:
@@ -238,20 +284,22 @@ def _kind(inline: type[BaseModel], by_url: type[BaseModel]) -> Callable[[Any], s
     return kind
 
 
-def variant_sets() -> dict[str, frozenset[str]]:
-    """The replicas the benchmark times.
+def variant_sets(kind: str) -> dict[str, frozenset[str]]:
+    """The replicas of the `kind` model the benchmark times.
 
-    Every item; every item but one, in turn (what dropping it would save); the bare shape with
-    one item (what it costs alone); every item with an alternative in place of the item it
-    replaces.
+    Every item that applies to it; every item but one, in turn (what dropping it would save);
+    the bare shape with one item (what it costs alone); every item with an alternative in place
+    of the item it replaces.
     """
-    every = frozenset(ITEMS)
+    items = ITEMS_BY_KIND[kind]
+    every = frozenset(items)
     sets = {"replica, every item": every}
-    for item in ITEMS:
+    for item in items:
         sets[f"replica without {item}"] = every - {item}
-    for item in ITEMS:
+    for item in items:
         sets[f"bare + {item}"] = frozenset({item})
-    for alternative, replaced in ALTERNATIVES.items():
+    for alternative in _ALTERNATIVES_BY_KIND[kind]:
+        replaced = ALTERNATIVES[alternative]
         sets[f"replica with a {alternative} for the {replaced}"] = every - {replaced} | {
             alternative
         }

@@ -198,7 +198,7 @@ def test_the_target_payloads_are_the_ones_the_issue_names() -> None:
 
 
 def test_replicas_of_our_config_read_and_dump_like_ours() -> None:
-    for label in parse.BODY_PAYLOADS:
+    for label in (parse.TOKEN_WITH_ID, *parse.BODY_PAYLOADS):
         cases = parse.variant_cases(parse.PAYLOADS[label])  # checks every replica's dump
         assert set(cases["parse"]) == set(cases["dump"])
         assert {parse.OURS, parse.BARE, "replica, every item"} <= set(cases["parse"])
@@ -206,13 +206,17 @@ def test_replicas_of_our_config_read_and_dump_like_ours() -> None:
             function()
 
 
-def test_every_item_is_left_out_once_and_added_alone_once() -> None:
-    sets = variants.variant_sets()
+@pytest.mark.parametrize("kind", list(variants.ITEMS_BY_KIND))
+def test_every_item_is_left_out_once_and_added_alone_once(kind: str) -> None:
+    sets = variants.variant_sets(kind)
     every = sets["replica, every item"]
-    assert every == set(variants.ITEMS)
-    for item in variants.ITEMS:
+    assert every == set(variants.ITEMS_BY_KIND[kind]) <= set(variants.ITEMS)
+    for item in every:
         assert sets[f"replica without {item}"] == every - {item}
         assert sets[f"bare + {item}"] == {item}
+    for name, items in sets.items():
+        if name.startswith("replica with a "):
+            assert items & set(variants.ALTERNATIVES)
     with pytest.raises(ValueError, match="unknown items"):
         variants.build_variant({"no such item"})
 
@@ -220,9 +224,8 @@ def test_every_item_is_left_out_once_and_added_alone_once() -> None:
 @pytest.mark.parametrize(
     "items",
     [
-        set(variants.ITEMS),
-        set(variants.ITEMS) - {"callable discriminator"}
-        | {"left-to-right union, one-member check"},
+        set(variants.ITEMS_BY_KIND["tokens"]),
+        set(variants.ITEMS_BY_KIND["tokens"]) - {"one-member union"} | {"callable discriminator"},
     ],
 )
 def test_replica_unions_reject_a_key_info_with_both_members(items: set[str]) -> None:
@@ -290,9 +293,15 @@ def test_target_lines_say_pass_or_fail_in_both_directions() -> None:
     assert Target("parse", "t(x) / t(ours)", 4.9, 5, at_least=True).line().startswith("FAIL")
     # Three significant digits: a miss never prints as the limit itself.
     assert "= 0.948x" in Target("parse", "r", 0.9481, 0.95, at_least=True).line()
+    assert "= 0.9497x" in Target("parse", "r", 0.94971, 0.95, at_least=True).line()
+    assert "= 15.002 ms" in Target("i", "d", 15.0021, 15, at_least=False, unit=" ms").line()
+    assert "= 0.95x" in Target("parse", "r", 0.95004, 0.95, at_least=True).line()
     line = Target("import", "t(ours) - t(bare)", 16.24, 15, at_least=False, unit=" ms").line()
     assert line == "FAIL  import: t(ours) - t(bare) = 16.2 ms (target <= 15 ms)"
     assert Target("build", "ratio", 1.5, 1.5, at_least=False).passed
+    broken = Target("serve", "not measured (RuntimeError: stopped)", float("nan"), 0.5, False)
+    assert not broken.passed
+    assert broken.line() == "FAIL  serve: not measured (RuntimeError: stopped)"
 
 
 # Bytecode.
