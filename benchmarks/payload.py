@@ -17,20 +17,6 @@ import hashlib
 import json
 from typing import Any
 
-__all__ = [
-    "ACCESS_TOKEN_LENGTH",
-    "INVALID_PARAMETER_TEMPLATE",
-    "compact",
-    "error_body",
-    "project",
-    "project_list",
-    "project_list_of_size",
-    "token",
-    "token_list",
-    "token_response",
-    "token_response_json",
-]
-
 ACCESS_TOKEN_LENGTH = 800
 _ISSUER = "https://apse1.api.affinidi.io/iam"
 _CLIENT_ID = "d4e5f6a7-1b2c-4d3e-8f90-a1b2c3d4e5f6"
@@ -110,34 +96,12 @@ def token_response_json(*, id_token: bool = True) -> str:
 # Deterministic: every value comes from a counter through SHA-256, so every run times the same
 # bytes. Members are in the order the models declare them, so a dump gives the same text back.
 
-_ADJECTIVES = (
-    "Customer",
-    "Partner",
-    "Internal",
-    "Regional",
-    "Mobile",
-    "Retail",
-    "Staff",
-    "Pilot",
-    "Payments",
-    "Loyalty",
-    "Travel",
-    "Health",
-)
-_NOUNS = (
-    "onboarding",
-    "wallet",
-    "verification",
-    "login",
-    "rewards",
-    "checkout",
-    "portal",
-    "credentials",
-    "sign-up",
-    "identity hub",
-    "consent",
-    "gateway",
-)
+# fmt: off
+_ADJECTIVES = ("Customer", "Partner", "Internal", "Regional", "Mobile", "Retail", "Staff", "Pilot",
+               "Payments", "Loyalty")
+_NOUNS = ("onboarding", "wallet", "verification", "login", "rewards", "checkout", "portal",
+          "identity hub", "consent")
+# fmt: on
 _DESCRIPTIONS = (
     "Verifies new customers' identity documents at sign-up.",
     "Issues employee credentials to the staff wallet and checks them at the door.",

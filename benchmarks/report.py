@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import math
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["Row", "Table", "Target", "markdown_table", "svg_chart", "text_table"]
+from benchmarks.timing import noise_band
 
 
 @dataclass(frozen=True)
@@ -32,38 +35,73 @@ class Table:
 
 @dataclass(frozen=True)
 class Target:
-    """One pass/fail target: `value` against `limit`, at least or at most."""
+    """One target: the median of its per-round `values` against `limit`, at least or at most.
+
+    The verdict uses the noise band of the values (`timing.noise_band`): PASS when the median
+    meets the limit; NOISE when it misses it but the band reaches it (a miss smaller than the
+    run's own noise, not a failure); FAIL when the whole band misses it, or nothing was measured.
+    """
 
     label: str
     measure: str
-    value: float
+    values: tuple[float, ...]
     limit: float
     at_least: bool
     unit: str = "x"
 
-    @property
-    def passed(self) -> bool:
-        return self.value >= self.limit if self.at_least else self.value <= self.limit
+    def _meets(self, value: float) -> bool:
+        return value >= self.limit if self.at_least else value <= self.limit
 
-    def figure(self) -> str:
-        """The value to three significant digits, or more where three would show a miss as a
-        pass (0.9497 as 0.95 against at least 0.95)."""
+    @property
+    def value(self) -> float:
+        return statistics.median(self.values) if self.values else math.nan
+
+    @property
+    def band(self) -> tuple[float, float]:
+        return noise_band(self.values) if self.values else (math.nan, math.nan)
+
+    @property
+    def verdict(self) -> str:
+        if not self.values:
+            return "FAIL"
+        if self._meets(self.value):
+            return "PASS"
+        return "NOISE" if any(self._meets(end) for end in self.band) else "FAIL"
+
+    def figure(self, value: float | None = None) -> str:
+        """A value (the median) to three significant digits, or more where three would put it
+        on the other side of the limit (0.9497 as 0.95 against at least 0.95)."""
+        value = self.value if value is None else value
         for digits in range(3, 10):
-            text = f"{self.value:.{digits}g}"
-            shown = float(text)
-            if self.passed == (shown >= self.limit if self.at_least else shown <= self.limit):
+            text = f"{value:.{digits}g}"
+            if self._meets(float(text)) == self._meets(value):
                 return text
-        return repr(self.value)
+        return repr(value)
 
     def line(self) -> str:
-        if math.isnan(self.value):
+        if not self.values:
             return f"FAIL  {self.label}: {self.measure}"
-        verdict = "PASS" if self.passed else "FAIL"
+        low, high = self.band
         sign = ">=" if self.at_least else "<="
         return (
-            f"{verdict}  {self.label}: {self.measure} = {self.figure()}{self.unit} "
+            f"{self.verdict:<5} {self.label}: {self.measure} = {self.figure()}{self.unit}, "
+            f"noise band {self.figure(low)} to {self.figure(high)} "
             f"(target {sign} {self.limit:g}{self.unit})"
         )
+
+
+def table_from(data: dict[str, Any]) -> Table:
+    """A table read back from its JSON form (`dataclasses.asdict`)."""
+    rows = tuple(Row(**row) for row in data["rows"])
+    return Table(data["title"], data["unit"], rows, tuple(data["columns"]))
+
+
+def target_from(data: dict[str, Any]) -> Target:
+    return Target(**{**data, "values": tuple(data["values"])})
+
+
+def as_data(item: Table | Target) -> dict[str, Any]:
+    return dataclasses.asdict(item)
 
 
 def format_value(value: float, unit: str) -> str:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import ast
 import importlib
-import json
 import re
 import shutil
 import sys
@@ -39,7 +38,7 @@ from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
 
-from benchmarks.bytecode import CHECK_ENV, compile_paths
+from benchmarks import bytecode
 from benchmarks.mkdocs_timed import MARKER
 from benchmarks.timing import child_env, run_process
 from iam_client_docs.describe import describe_types
@@ -47,27 +46,13 @@ from iam_client_docs.descriptions import EnumDoc, ModelDoc, PageDoc
 from iam_client_docs.mkdocs_hook import PACKAGE
 from iam_client_docs.render import python_spelling
 
-__all__ = [
-    "Build",
-    "Projects",
-    "api_section",
-    "build_site",
-    "env_for",
-    "plain_config",
-    "plain_markdown",
-    "prepare_generated",
-    "prepare_projects",
-    "synthetic_module",
-    "synthetic_package",
-]
-
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_PACKAGE = ROOT / "src" / PACKAGE
 _TEMPLATE_MODULE = "consumer_auth"
 _TEMPLATE_CLASS = "ConsumerAuthTokenEndpointOutput"
 _GENERATOR_PLUGINS = {"mkdocstrings"}
 RESULTS_SNIPPET = "performance/results.txt"
-"""Where, under `docs/`, the benchmark writes the figures the Performance page includes."""
+"""Where, under `docs/`, the benchmark writes the part of the Performance page it generates."""
 _DIRECTIVE = re.compile(r"^::: (\S+)$", re.MULTILINE)
 
 
@@ -183,14 +168,8 @@ def plain_markdown(markdown: str, docs: dict[str, PageDoc]) -> str:
     return _DIRECTIVE.sub(expand, markdown)
 
 
-def plain_config(
-    config_text: str,
-    copyright_line: str | None,
-    hooks: Sequence[str] = (),
-    nav: list[Any] | None = None,
-) -> str:
-    """The site config without the generator: no mkdocstrings, no source watching, and no hook
-    but `hooks`.
+def plain_config(config_text: str, copyright_line: str | None, nav: list[Any] | None = None) -> str:
+    """The site config without the generator: no mkdocstrings, no source watching, no hook.
 
     `!ENV` values are resolved as MkDocs resolves them; `copyright_line` is the footer the hook
     would have set, and `nav` the navigation it would have made (None: the config's own).
@@ -198,8 +177,6 @@ def plain_config(
     config: dict[str, Any] = yaml_load(config_text)
     config.pop("hooks", None)
     config.pop("watch", None)
-    if hooks:
-        config["hooks"] = list(hooks)
     config["plugins"] = [
         plugin
         for plugin in config.get("plugins", [])
@@ -250,8 +227,6 @@ class Projects:
 
     generated: Path
     plain: Path
-    static_api: Path
-    """The generated project's, with `static_api_hook` and without mkdocstrings."""
 
 
 def _copy_docs(project: Path) -> None:
@@ -280,13 +255,12 @@ def prepare_generated(project: Path, count: int | None) -> Path:
         (package / name).write_text(text, encoding="utf-8")
     shutil.copy2(SOURCE_PACKAGE / "py.typed", package / "py.typed")
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    compile_paths(sys.executable, [project / "src"])
+    bytecode.compile_paths(sys.executable, [project / "src"])
     return project / "mkdocs.yml"
 
 
 def prepare_projects(workdir: Path, count: int | None, *, plain: bool = True) -> Projects:
-    """A generated project, its plain counterpart (unless not `plain`) and its no-mkdocstrings
-    variant.
+    """A generated project and its plain counterpart (unless not `plain`).
 
     `count` None: the real package; otherwise the real package plus `count` synthetic models.
     """
@@ -301,12 +275,7 @@ def prepare_projects(workdir: Path, count: int | None, *, plain: bool = True) ->
         process = run_process(command, cwd=generated, env=env_for(generated))
         if process.returncode != 0:
             raise RuntimeError(f"writing the plain project failed:\n{process.output}")
-    hook = str(ROOT / "benchmarks" / "static_api_hook.py")
-    config_text = (generated / "mkdocs.yml").read_text(encoding="utf-8")
-    # Same project, other config: MkDocs resolves docs/ and src/ from the config's folder.
-    static_api = generated / "mkdocs-static-api.yml"
-    static_api.write_text(plain_config(config_text, None, [hook]), encoding="utf-8")
-    return Projects(generated / "mkdocs.yml", plain_project / "mkdocs.yml", static_api)
+    return Projects(generated / "mkdocs.yml", plain_project / "mkdocs.yml")
 
 
 @dataclass(frozen=True)
@@ -322,7 +291,6 @@ class Build:
 
 
 _TIMES = re.compile(MARKER + r" cpu=([0-9.]+) wall=([0-9.]+)")
-_STALE = re.compile(r"^BENCHMARK-STALE (.*)$", re.MULTILINE)
 
 
 def build_site(config_file: Path, site: Path, *, check_bytecode: bool = False) -> Build:
@@ -336,16 +304,14 @@ def build_site(config_file: Path, site: Path, *, check_bytecode: bool = False) -
     command += ["--config-file", str(config_file), "--site-dir", str(site)]
     env = env_for(project)
     if check_bytecode:
-        env[CHECK_ENV] = repr(time.time())
+        env[bytecode.CHECK_ENV] = repr(time.time())
     process = run_process(command, cwd=project, env=env)
     shutil.rmtree(site, ignore_errors=True)
     times = _TIMES.search(process.output)
     if process.returncode != 0 or "WARNING" in process.output or times is None:
         raise RuntimeError(f"the build of {project} failed:\n{process.output}")
-    stale = _STALE.search(process.output)
-    if check_bytecode and (stale is None or json.loads(stale[1])):
-        found = json.loads(stale[1])[:20] if stale else "no report"
-        raise RuntimeError(f"the build of {project} imported modules without bytecode: {found}")
+    if check_bytecode:
+        bytecode.check(process.output, f"the build of {project}")
     return Build(float(times[1]), float(times[2]), process.cpu, process.wall)
 
 

@@ -20,19 +20,6 @@ import timeit
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-__all__ = [
-    "Sampler",
-    "Series",
-    "calibrate",
-    "child_env",
-    "interleave",
-    "ns_per_op",
-    "paired_difference",
-    "paired_ratio",
-    "round_orders",
-    "run_process",
-]
-
 
 def calibrate(function: Callable[[], object], target_seconds: float) -> int:
     """How many calls of `function` take about `target_seconds` (at least 1).
@@ -146,15 +133,35 @@ def interleave(samplers: dict[str, Sampler], rounds: int) -> dict[str, Series]:
     return series
 
 
+def ratios(numerator: Series, denominator: Series) -> list[float]:
+    """numerator / denominator round by round, each pair from the same round."""
+    return [a / b for a, b in zip(numerator.samples, denominator.samples, strict=True)]
+
+
+def differences(minuend: Series, subtrahend: Series) -> list[float]:
+    """minuend - subtrahend round by round, each pair from the same round."""
+    return [a - b for a, b in zip(minuend.samples, subtrahend.samples, strict=True)]
+
+
 def paired_ratio(numerator: Series, denominator: Series) -> float:
     """The median over rounds of numerator / denominator, each pair from the same round."""
-    return statistics.median(
-        a / b for a, b in zip(numerator.samples, denominator.samples, strict=True)
-    )
+    return statistics.median(ratios(numerator, denominator))
 
 
-def paired_difference(minuend: Series, subtrahend: Series) -> float:
-    """The median over rounds of minuend - subtrahend, each pair from the same round."""
-    return statistics.median(
-        a - b for a, b in zip(minuend.samples, subtrahend.samples, strict=True)
-    )
+BLOCKS = 5
+
+
+def noise_band(values: Sequence[float], blocks: int = BLOCKS) -> tuple[float, float]:
+    """The lowest and the highest median of `blocks` consecutive stretches of the rounds.
+
+    Each stretch is a shorter run of the same benchmark, taken at another time in this one: the
+    spread of their medians is how much the figure moves with the load of the moment. With
+    fewer rounds than `blocks`, each round is a stretch (the band is the range of the values).
+    """
+    count = min(blocks, len(values))
+    size = len(values) / count
+    medians = [
+        statistics.median(values[round(index * size) : round((index + 1) * size)])
+        for index in range(count)
+    ]
+    return min(medians), max(medians)

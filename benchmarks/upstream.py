@@ -17,8 +17,6 @@ from typing import Any
 
 from benchmarks.timing import child_env
 
-__all__ = ["UPSTREAM_IMPORT", "UpstreamWorker", "upstream_python", "upstream_versions"]
-
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 VENV = HERE / ".venv-upstream"

@@ -25,9 +25,9 @@ from benchmarks.timing import calibrate, ns_per_op
 
 
 def load_model(spec: str) -> Any:
-    """The class `module:Class` names."""
+    """The class `module:Class` names, below `affinidi_tdk_iam_client.models`."""
     module, _, name = spec.partition(":")
-    return getattr(importlib.import_module(module), name)
+    return getattr(importlib.import_module(f"affinidi_tdk_iam_client.models.{module}"), name)
 
 
 def main() -> None:
