@@ -1,7 +1,6 @@
-"""Benchmarks: parse, dump, memory, import and docs-build costs beside the alternatives
-(`scripts/bench`).
+"""Benchmarks (`scripts/bench`): what the models and the site cost beside the alternatives.
 
 Nothing here is imported by the package. The tests exercise the harness on small inputs and
-never assert a timing. Modules that also run inside the upstream virtual environment
-(`timing`, `bytecode`, `memory`, `upstream_worker`) use the standard library only at import.
+never assert a timing. The modules that also run in the upstream environment (`timing`,
+`bytecode`, `memory`, `upstream`) import the standard library only at the top.
 """

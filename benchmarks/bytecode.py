@@ -17,12 +17,20 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 CHECK_ENV = "BENCHMARK_BYTECODE_CHECK"
 """Set to a POSIX time: `report` prints the modules not read from bytecode older than it."""
 _REPORT = re.compile(r"^BENCHMARK-STALE (.*)$", re.MULTILINE)
+
+
+def now() -> str:
+    """The value of `CHECK_ENV` for a process started now: the time by the file system's clock
+    (a new file's mtime), which can lag `time.time()` by a few milliseconds."""
+    with tempfile.NamedTemporaryFile() as probe:
+        return repr(os.stat(probe.name).st_mtime)
 
 
 def compile_paths(python: str | os.PathLike[str], paths: Iterable[str | os.PathLike[str]]) -> None:

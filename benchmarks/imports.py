@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import bytecode
@@ -39,13 +37,7 @@ STATEMENTS = {
 """Each candidate's statement: one interpreter start and one import."""
 
 
-@dataclass
-class ImportResults:
-    cpu: dict[str, Series]
-    """CPU milliseconds of the whole process, per candidate."""
-
-
-def run_imports(upstream_python: Path, workdir: Path, rounds: int) -> ImportResults:
+def run_imports(upstream_python: Path, workdir: Path, rounds: int) -> dict[str, Series]:
     """Each candidate's process once per round: CPU milliseconds."""
     shutil.copy(Path(__file__).with_name("bare_model.py"), workdir / f"{BARE_MODULE}.py")
     bytecode.compile_paths(sys.executable, [workdir])  # `bytecode.prepare` compiled the rest
@@ -67,8 +59,8 @@ def run_imports(upstream_python: Path, workdir: Path, rounds: int) -> ImportResu
         # Once untimed, writing what bytecode compiling the environments left out; then checked.
         run_process(command, cwd=workdir, env=env)
         statement = f"{command[-1]}\nfrom benchmarks.bytecode import report\nreport()"
-        check_env = {**env, bytecode.CHECK_ENV: repr(time.time())}
+        check_env = {**env, bytecode.CHECK_ENV: bytecode.now()}
         check_env["PYTHONPATH"] += f":{ROOT}"
         checked = run_process([*command[:-1], statement], cwd=workdir, env=check_env)
         bytecode.check(checked.output, name)
-    return ImportResults(interleave({name: sampler(name) for name in commands}, rounds))
+    return interleave({name: sampler(name) for name in commands}, rounds)

@@ -16,7 +16,6 @@ import functools
 import http.server
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -30,7 +29,7 @@ from typing import Any
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
-from benchmarks.timing import Series, child_env, round_orders
+from benchmarks.timing import Series, child_env, round_orders, run_process
 
 HERE = Path(__file__).resolve().parent / "lighthouse"
 ROOT = HERE.parent.parent
@@ -60,21 +59,16 @@ CATEGORIES = {
 }
 PLAIN_PAGE = """# A plain page
 
-Material for MkDocs with this site's theme settings and nothing else: no hook, no extra CSS,
-no partials. A paragraph with a [link](#a-table) and `inline code`.
+Material for MkDocs with this site's theme settings and nothing else: a paragraph with a
+[link](#a-table) and `inline code`, a table and a code block.
 
 ## A table
 
 | name | type | description |
 | --- | --- | --- |
-| access_token | str | The access token issued by the server |
 | expires_in | int | Seconds until the access token expires |
 
-## A code block
-
 ```python
-from iam_client_models import ConsumerAuthTokenEndpointOutput
-
 token = ConsumerAuthTokenEndpointOutput.model_validate_json(text)
 ```
 """
@@ -84,25 +78,20 @@ def install() -> None:
     """`npm ci` in `benchmarks/lighthouse/` unless its lock is installed already."""
     installed = HERE / "node_modules" / ".package-lock.json"
     lock = HERE / "package-lock.json"
-    if NODE.exists() and CLI.exists() and installed.stat().st_mtime >= lock.stat().st_mtime:
-        return
-    npm = shutil.which("npm")
-    if npm is None:
-        raise RuntimeError("the Lighthouse benchmark needs npm (Debian: apt-get install npm)")
-    print("installing the pinned Lighthouse and Node (npm ci) ...", flush=True)
-    command = [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"]
-    subprocess.run(command, cwd=HERE, check=True)
+    if not installed.exists() or installed.stat().st_mtime < lock.stat().st_mtime:
+        print("installing the pinned Lighthouse and Node (npm ci) ...", flush=True)
+        command = ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"]
+        subprocess.run(command, cwd=HERE, check=True)
 
 
 def versions() -> dict[str, str]:
-    node = subprocess.run([str(NODE), "--version"], capture_output=True, text=True, check=True)
-    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, check=True)
     package = json.loads((CLI.parent.parent / "package.json").read_text(encoding="utf-8"))
-    return {
-        "lighthouse": package["version"],
-        "node": node.stdout.strip(),
-        "chromium": chromium.stdout.strip(),
-    }
+    found = {"lighthouse": package["version"]}
+    for name, tool in (("node", str(NODE)), ("chromium", CHROMIUM)):
+        found[name] = subprocess.run(
+            [tool, "--version"], capture_output=True, text=True
+        ).stdout.strip()
+    return found
 
 
 def plain_project(folder: Path, config_text: str) -> Path:
@@ -130,16 +119,9 @@ def _build(project: Path, site: Path, port: int) -> None:
     """A strict build of `project` for `http://127.0.0.1:{port}/` (canonical links, sitemap)."""
     env = {**child_env([project / "src", ROOT]), "SITE_URL": f"http://127.0.0.1:{port}/"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml"]
-    result = subprocess.run(
-        [*command, "--site-dir", str(site)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"the build of {project} failed:\n{result.stdout}{result.stderr}")
+    built = run_process([*command, "--site-dir", str(site)], cwd=project, env=env)
+    if built.returncode != 0:
+        raise RuntimeError(f"the build of {project} failed:\n{built.output}")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -164,10 +146,9 @@ def _serve(site: Path, port: int) -> Iterator[str]:
 def _lighthouse(url: str, output: Path) -> dict[str, Any]:
     command = [str(NODE), str(CLI), url, "--output=json", f"--output-path={output}", "--quiet"]
     command += [f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"]
-    env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise RuntimeError(f"lighthouse {url} failed:\n{result.stdout}{result.stderr}")
+    ran = run_process(command, cwd=output.parent, env={**os.environ, "CHROME_PATH": CHROMIUM})
+    if ran.returncode != 0:
+        raise RuntimeError(f"lighthouse {url} failed:\n{ran.output}")
     report: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
     return report
 
@@ -190,11 +171,8 @@ def run_lighthouse(workdir: Path, rounds: int, project: Path = ROOT) -> Lighthou
     ports = {"site": _free_port(), "plain": _free_port()}
     _build(project, workdir / "lh-site", ports["site"])
     config_text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    _build(
-        plain_project(workdir / "lh-plain", config_text).parent,
-        workdir / "lh-plain-site",
-        ports["plain"],
-    )
+    plain_config = plain_project(workdir / "lh-plain", config_text)
+    _build(plain_config.parent, workdir / "lh-plain-site", ports["plain"])
     names = [*PAGES, PLAIN]
     scores = {name: {key: Series(key) for key in CATEGORIES} for name in names}
     lcp = {name: Series(name) for name in names}

@@ -1,24 +1,18 @@
 """Peak memory of parsing a large ProjectList and holding the result, one process per sample.
 
-Run as `python -m benchmarks.memory CANDIDATE FILE MODE` (the upstream candidate in the upstream
-environment): the process imports what the candidate needs, reads FILE's bytes, parses them and
-keeps the result, and prints one JSON line of bytes above the figure noted just before the
-parse: `peak` during the parse, `held` after it. MODE says whose count:
-
-- `tracemalloc`: Python's own count of the memory its allocators hand out (every Python object
-  the parse builds, and its Python temporaries); memory that pydantic-core's Rust code or a C
-  library allocates for itself is not in it;
-- `rss`: the kernel's count of the process's resident memory (`/proc/self/status`: VmRSS, and
-  the high-water mark VmHWM, reset just before the parse): all of it, Rust's included, in whole
-  pages, and memory the allocators keep after a free.
-
-tracemalloc slows the parse and adds its own bookkeeping to the resident memory, so each mode
-has its own processes. Standard library only at the top: the upstream environment runs it too.
-`rss` is Linux only (`/proc`).
+`python -m benchmarks.memory CANDIDATE FILE MODE` (upstream in the upstream environment) reads
+FILE's bytes, parses them, keeps the result and prints, in bytes above the figure noted just
+before the parse, the `peak` during it and what is `held` after it. MODE says whose count:
+`tracemalloc`, Python's count of what its allocators hand out (every Python object the parse
+builds, and its Python temporaries; not what pydantic-core's Rust code allocates for itself),
+or `rss`, the kernel's count of resident memory (`/proc/self/status` VmRSS, and VmHWM reset
+just before the parse): all of it, in whole pages, with memory an allocator keeps after a free.
+tracemalloc adds its own bookkeeping to the resident memory, so each mode has its processes.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import sys
@@ -33,36 +27,22 @@ if TYPE_CHECKING:
 
 
 MEMORY_BYTES = 10_000_000
-"""The size of the ProjectList the benchmark parses: 10 MB of JSON."""
-
-CANDIDATES = (
-    "iam_client_models",
-    "json.loads",
-    "bare pydantic model",
-    "upstream",
-)
-"""Each candidate's name, as `main` takes it; `upstream` needs the upstream environment."""
+"""The size of the ProjectList the benchmark parses, in bytes of JSON."""
+CANDIDATES = ("iam_client_models", "json.loads", "bare pydantic model", "upstream")
 MODES = ("tracemalloc", "rss")
 
 
-def _parser(candidate: str) -> tuple[Any, Any]:
-    """The candidate's parse function of bytes, and its count of projects in the result."""
-    if candidate == "iam_client_models":
-        from iam_client_models import ProjectList
-
-        return ProjectList.model_validate_json, lambda result: len(result.projects)
+def _parser(candidate: str) -> Any:
+    """The candidate's parse function of bytes (`upstream` needs the upstream environment)."""
     if candidate == "json.loads":
-        return json.loads, lambda result: len(result["projects"])
-    if candidate == "bare pydantic model":
-        from benchmarks.bare_shapes import BareProjectList
-
-        return BareProjectList.model_validate_json, lambda result: len(result.projects)
-    if candidate == "upstream":
-        import importlib
-
-        upstream = importlib.import_module("affinidi_tdk_iam_client.models.project_list")
-        return upstream.ProjectList.from_json, lambda result: len(result.projects)
-    raise SystemExit(f"unknown candidate {candidate!r}; one of {', '.join(CANDIDATES)}")
+        return json.loads
+    module, name = {
+        "iam_client_models": ("iam_client_models", "ProjectList"),
+        "bare pydantic model": ("benchmarks.bare_shapes", "BareProjectList"),
+        "upstream": ("affinidi_tdk_iam_client.models.project_list", "ProjectList"),
+    }[candidate]
+    model = getattr(importlib.import_module(module), name)
+    return model.from_json if candidate == "upstream" else model.model_validate_json
 
 
 def _rss(field: str) -> int:
@@ -76,7 +56,7 @@ def _rss(field: str) -> int:
 
 def main(argv: list[str]) -> None:
     candidate, path, mode = argv
-    parse, count = _parser(candidate)
+    parse = _parser(candidate)
     data = Path(path).read_bytes()
     if mode == "tracemalloc":
         tracemalloc.start()
@@ -90,7 +70,8 @@ def main(argv: list[str]) -> None:
         held, peak = _rss("VmRSS"), _rss("VmHWM")
     else:
         raise SystemExit(f"unknown mode {mode!r}; one of {', '.join(MODES)}")
-    figures = {"peak": peak - before, "held": held - before, "projects": count(result)}
+    projects = len(result["projects"] if isinstance(result, dict) else result.projects)
+    figures = {"peak": peak - before, "held": held - before, "projects": projects}
     print(json.dumps(figures))
 
 

@@ -1,4 +1,4 @@
-"""Pure formatting of the results: text and Markdown tables, target lines, the SVG chart."""
+"""The results' parts: tables, targets with their verdicts, Markdown tables, the SVG chart."""
 
 from __future__ import annotations
 
@@ -29,8 +29,6 @@ class Table:
     unit: str
     """`ns/op`, `ms`, `s` or `MB`."""
     rows: tuple[Row, ...]
-    columns: tuple[str, str] = ("candidate", "t / t(ours)")
-    """The headers of the first and the last column."""
 
 
 @dataclass(frozen=True)
@@ -44,9 +42,9 @@ class Target:
 
     label: str
     measure: str
-    values: tuple[float, ...]
+    values: Sequence[float]
     limit: float
-    at_least: bool
+    at_least: bool = False
     unit: str = "x"
 
     def _meets(self, value: float) -> bool:
@@ -93,11 +91,11 @@ class Target:
 def table_from(data: dict[str, Any]) -> Table:
     """A table read back from its JSON form (`dataclasses.asdict`)."""
     rows = tuple(Row(**row) for row in data["rows"])
-    return Table(data["title"], data["unit"], rows, tuple(data["columns"]))
+    return Table(data["title"], data["unit"], rows)
 
 
 def target_from(data: dict[str, Any]) -> Target:
-    return Target(**{**data, "values": tuple(data["values"])})
+    return Target(**data)
 
 
 def as_data(item: Table | Target) -> dict[str, Any]:
@@ -113,25 +111,6 @@ def format_value(value: float, unit: str) -> str:
     return f"{value:,.2f}"
 
 
-def _relative(row: Row, table: Table) -> str:
-    if row.relative is not None:
-        return f"{row.relative:.2f}"
-    return "1.00 (ours)" if table.columns == Table.columns else "1.00"
-
-
-def text_table(table: Table) -> str:
-    """A fixed-width table for the terminal."""
-    header = (table.columns[0], f"median {table.unit}", table.columns[1])
-    body = [
-        (r.candidate, format_value(r.median, table.unit), _relative(r, table)) for r in table.rows
-    ]
-    widths = [max(len(line[i]) for line in [header, *body]) for i in range(3)]
-    lines = [table.title]
-    for cells in [header, *body]:
-        lines.append(f"  {cells[0]:<{widths[0]}}  {cells[1]:>{widths[1]}}  {cells[2]:>{widths[2]}}")
-    return "\n".join(lines)
-
-
 def _cell(text: str) -> str:
     return html.escape(text).replace("|", "&#124;")
 
@@ -141,14 +120,13 @@ def markdown_table(table: Table) -> str:
     lines = [
         f"**{_cell(table.title)}**",
         "",
-        f"| {_cell(table.columns[0])} | median ({_cell(table.unit)}) | {_cell(table.columns[1])} |",
+        f"| candidate | median ({_cell(table.unit)}) | t / t(ours) |",
         "| --- | ---: | ---: |",
     ]
     for row in table.rows:
         name = f"**{_cell(row.candidate)}**" if row.relative is None else _cell(row.candidate)
-        lines.append(
-            f"| {name} | {format_value(row.median, table.unit)} | {_relative(row, table)} |"
-        )
+        relative = "1.00 (ours)" if row.relative is None else f"{row.relative:.2f}"
+        lines.append(f"| {name} | {format_value(row.median, table.unit)} | {relative} |")
     return "\n".join(lines)
 
 
@@ -171,7 +149,7 @@ def svg_chart(tables: Sequence[Table], title: str) -> str:
         y += 14
         parts.append(
             f'<text x="10" y="{y}" font-size="13" font-weight="bold">'
-            f"{html.escape(table.title)} ({html.escape(table.unit)}, shorter is faster)</text>"
+            f"{html.escape(table.title)} ({html.escape(table.unit)}, shorter is better)</text>"
         )
         y += 8
         longest = max(row.median for row in table.rows)

@@ -94,20 +94,22 @@ def render(data: dict[str, Any]) -> str:
         "![Medians of the timed benchmarks, one panel each](performance/chart.svg)",
     ]
     for name, part in parts.items():
-        lines += ["", f"### {name[0].upper()}{name[1:]}", ""]
-        for table in part["tables"]:
-            lines += [markdown_table(table_from(table)), ""]
-        for grid in part.get("grids", []):
-            lines += [_grid(grid), ""]
-        for note in part["notes"]:
-            first, _, rest = note.partition("\n")
-            lines.append(f"- {first}")
-            if rest:  # a multi-line message (an error) is shown as it was printed
-                lines += ["", "    ```text", *(f"    {line}" for line in rest.splitlines())]
-                lines.append("    ```")
-        while lines[-1] == "":
-            lines.pop()
+        lines += ["", render_part(name, part)]
     return "\n".join(lines) + "\n"
+
+
+def render_part(name: str, part: dict[str, Any]) -> str:
+    """One part's tables and notes."""
+    lines = [f"### {name[0].upper()}{name[1:]}", ""]
+    for table in part["tables"]:
+        lines += [markdown_table(table_from(table)), ""]
+    lines += [_grid(grid) + "\n" for grid in part.get("grids", [])]
+    for note in part["notes"]:
+        first, _, rest = note.partition("\n")
+        lines.append(f"- {first}")
+        if rest:  # a multi-line message (an error) is shown as it was printed
+            lines += ["", "    ```text", *(f"    {line}" for line in rest.splitlines()), "    ```"]
+    return "\n".join(lines).rstrip("\n")
 
 
 def chart(data: dict[str, Any]) -> str:

@@ -33,7 +33,7 @@ from benchmarks.timing import Series, interleave
 
 EDIT = "mkdocs serve: docstring edited to page rebuilt"
 COLD = "cold mkdocs build (whole process)"
-_BUILD = re.compile(MARKER + r" cpu=([0-9.]+) wall=([0-9.]+)")
+_BUILD = re.compile(MARKER + r" cpu=([0-9.]+)")
 _TIMEOUT = 300.0
 _QUIET = 1.5
 """Seconds without a new rebuild after which the server counts as idle (three watcher polls)."""
@@ -144,11 +144,7 @@ class _Server:
     def close(self) -> None:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGINT)  # the session start_new_session made
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+            self.process.wait(timeout=60)
         self._reader.join(timeout=10)
         if self.process.stdout is not None:
             self.process.stdout.close()

@@ -22,11 +22,8 @@ from dataclasses import dataclass, field
 
 
 def calibrate(function: Callable[[], object], target_seconds: float) -> int:
-    """How many calls of `function` take about `target_seconds` (at least 1).
-
-    One warm-up call, one timed call, then one timed batch of the size that suggests: about
-    twice `target_seconds` in all, where `timeit`'s autorange would spend 0.2 s and more.
-    """
+    """How many calls of `function` take about `target_seconds` (at least 1): a warm-up call,
+    a timed call and a batch of the size that suggests (`timeit`'s autorange takes 0.2 s)."""
     function()
     start = time.perf_counter()
     function()
@@ -42,22 +39,16 @@ def calibrate(function: Callable[[], object], target_seconds: float) -> int:
 
 
 def ns_per_op(function: Callable[[], object], number: int) -> float:
-    """One timeit sample: CPU nanoseconds per call over `number` calls (garbage collector off).
-
-    One untimed call comes first, so the sample starts with this candidate's data and code in
-    the caches rather than whatever ran before it.
-    """
+    """One timeit sample: CPU nanoseconds per call over `number` calls (garbage collector off),
+    after one untimed call (so the caches hold this candidate's data, not the one before's)."""
     function()
     return timeit.Timer(function, timer=time.process_time).timeit(number) / number * 1e9
 
 
 def child_env(pythonpath: Sequence[str | os.PathLike[str]] = ()) -> dict[str, str]:
-    """The environment for a measured child process: ours, made like a user's.
-
-    Bytecode caching is switched back on (`PYTHONDONTWRITEBYTECODE` makes every import compile
-    from source: no user's import works like that), no virtual environment is forced, and
-    `pythonpath` replaces PYTHONPATH.
-    """
+    """The environment for a measured child process, made like a user's: bytecode caching on
+    (`PYTHONDONTWRITEBYTECODE` makes every import compile from source), no virtual environment
+    forced, and `pythonpath` as PYTHONPATH."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     for name in ("PYTHONDONTWRITEBYTECODE", "VIRTUAL_ENV", "PYTHONPATH"):
         env.pop(name, None)
@@ -68,7 +59,7 @@ def child_env(pythonpath: Sequence[str | os.PathLike[str]] = ()) -> dict[str, st
 
 @dataclass(frozen=True)
 class Process:
-    """One finished child process: its CPU time, its wall time (seconds) and its output."""
+    """A finished child process: CPU and wall seconds, exit status, stdout and stderr."""
 
     cpu: float
     wall: float
@@ -110,16 +101,13 @@ class Series:
 
 
 Sampler = Callable[[], float]
-"""Takes one sample and returns its figure (nanoseconds per operation, or milliseconds)."""
+"""Takes one sample and returns its figure."""
 
 
 def round_orders(names: Sequence[str], rounds: int, seed: int = 0) -> list[list[str]]:
-    """The order of the candidates in each round: each round a fresh shuffle (seeded).
-
-    A fixed order, even a rotating one, would have each candidate always follow the same
-    other: the one that ran just before leaves its caches, and for a large payload sampled
-    in one or two calls that shows. Shuffling gives every candidate every predecessor alike.
-    """
+    """The order of the candidates in each round, a fresh (seeded) shuffle each round: in a
+    fixed or rotating order each candidate would always follow the same other, whose data
+    would still be in the caches."""
     shuffler = random.Random(seed)
     return [shuffler.sample(list(names), len(names)) for _ in range(rounds)]
 
@@ -152,12 +140,9 @@ BLOCKS = 5
 
 
 def noise_band(values: Sequence[float], blocks: int = BLOCKS) -> tuple[float, float]:
-    """The lowest and the highest median of `blocks` consecutive stretches of the rounds.
-
-    Each stretch is a shorter run of the same benchmark, taken at another time in this one: the
-    spread of their medians is how much the figure moves with the load of the moment. With
-    fewer rounds than `blocks`, each round is a stretch (the band is the range of the values).
-    """
+    """The lowest and the highest median of `blocks` consecutive stretches of the rounds: each
+    is a shorter run taken at another moment of this one, so their spread is how much the figure
+    moves with the load. With fewer rounds than `blocks`, each round is a stretch."""
     count = min(blocks, len(values))
     size = len(values) / count
     medians = [
