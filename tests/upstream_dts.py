@@ -89,7 +89,6 @@ class Package:
     """What one npm package (or one `.d.ts` file) declares, by name."""
 
     root: Path
-    files: tuple[str, ...]
     interfaces: Mapping[str, Interface]
     aliases: Mapping[str, Type]
     enums: Mapping[str, tuple[str | int, ...]]
@@ -132,7 +131,7 @@ class Package:
             for name, body in data["classes"].items()
         }
         enums = {name: tuple(values) for name, values in data["enums"].items()}
-        return cls(root, tuple(data["files"]), interfaces, data["aliases"], enums, classes)
+        return cls(root, interfaces, data["aliases"], enums, classes)
 
     def api_class(self, name: str) -> Class:
         found = self.classes.get(name)
