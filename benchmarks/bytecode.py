@@ -1,13 +1,9 @@
 """Bytecode on disk, as after any installer, for every process the benchmark times.
 
-An installer writes each module's `.pyc` next to it, and every later import reads it. With
-`PYTHONDONTWRITEBYTECODE=1`, set on some machines, every process compiles every module it
-imports from source: an import then costs about twice what a user pays. So the benchmark
-compiles every environment it runs before it times anything (`compile_paths`), runs every timed
-process without `PYTHONDONTWRITEBYTECODE` (`timing.child_env`), and has a process of each kind
-report the modules it did not read from a `.pyc` that was current before it started
-(`CHECK_ENV`, `report`); it stops if there is one. Standard library only: the upstream
-environment runs it too.
+With `PYTHONDONTWRITEBYTECODE=1` every process compiles every module it imports: an import then
+costs about twice what a user pays. So the benchmark compiles every environment first
+(`compile_paths`), runs timed processes without it (`timing.child_env`), and has a process of
+each kind report the modules it did not read from a `.pyc` current before it started (`report`).
 """
 
 from __future__ import annotations

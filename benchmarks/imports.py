@@ -1,9 +1,5 @@
-"""Cold import: a whole `python -c` process per sample, candidates interleaved.
-
-Every process reads bytecode from disk, as after any installer: the environments are compiled
-first, the processes run without `PYTHONDONTWRITEBYTECODE`, and before timing each candidate is
-checked to import nothing from source (`benchmarks.bytecode`).
-"""
+"""Cold import: a whole `python -c` process per sample, candidates interleaved, each checked
+first to read every module from bytecode on disk (`benchmarks.bytecode`)."""
 
 from __future__ import annotations
 

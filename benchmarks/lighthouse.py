@@ -1,13 +1,10 @@
 """Lighthouse on five pages of the built site, beside a one-page plain Material site.
 
-Both sites are built afresh and served on 127.0.0.1; Lighthouse (pinned with the Node 24 it
-runs on in `benchmarks/lighthouse/package.json`, installed here on first use, never by
-`scripts/test`) loads each page in Debian's Chromium (`CHROME_PATH`, headless, no sandbox, no
-GPU), with its defaults: a phone's screen (mobile emulation) and simulated slow 4G and CPU
-throttling. In each round every page runs once, in a shuffled order (`timing.round_orders`).
-The plain site has our theme settings (`theme` of `mkdocs.yml` without `custom_dir`) and site
-description, the search plugin and one page of ordinary Markdown: what Material itself scores
-on this machine.
+Both sites are built afresh and served on 127.0.0.1. Lighthouse (pinned with its Node in
+`benchmarks/lighthouse/`, installed on first use, never by `scripts/test`) loads each page in
+Debian's Chromium with its defaults (mobile emulation, simulated throttling), every page once
+per round in a shuffled order. The plain site has our theme settings (without `custom_dir`),
+site description and search plugin, and one page of Markdown: what Material itself scores here.
 """
 
 from __future__ import annotations
@@ -16,7 +13,6 @@ import functools
 import http.server
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -29,7 +25,7 @@ from typing import Any
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
-from benchmarks.timing import Series, child_env, round_orders, run_process
+from benchmarks.timing import Series, child_env, free_port, round_orders, run_process
 
 HERE = Path(__file__).resolve().parent / "lighthouse"
 ROOT = HERE.parent.parent
@@ -51,26 +47,17 @@ PAGES = {
 }
 """Each page of our site Lighthouse loads, by the name the table gives it, and its URL path."""
 PLAIN = "plain Material, one page"
-CATEGORIES = {
-    "performance": "performance",
-    "accessibility": "accessibility",
-    "best-practices": "best practices",
-    "seo": "SEO",
-}
+CATEGORIES = {"performance": "performance", "accessibility": "accessibility"}
+CATEGORIES |= {"best-practices": "best practices", "seo": "SEO"}
 PLAIN_PAGE = """# A plain page
 
-Material for MkDocs with this site's theme settings and nothing else: a paragraph with a
-[link](#a-table) and `inline code`, a table and a code block.
+Material with this site's theme settings: a paragraph, a [link](#a-table), `inline code`.
 
 ## A table
 
-| name | type | description |
-| --- | --- | --- |
-| expires_in | int | Seconds until the access token expires |
-
-```python
-token = ConsumerAuthTokenEndpointOutput.model_validate_json(text)
-```
+| name | type |
+| --- | --- |
+| expires_in | int |
 """
 
 
@@ -106,13 +93,6 @@ def plain_project(folder: Path, config_text: str) -> Path:
     text = text.replace("'!SITE_URL'", "!ENV [SITE_URL, 'http://127.0.0.1:8000/']")
     (folder / "mkdocs.yml").write_text(text, encoding="utf-8")
     return folder / "mkdocs.yml"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def _build(project: Path, site: Path, port: int) -> None:
@@ -155,20 +135,20 @@ def _lighthouse(url: str, output: Path) -> dict[str, Any]:
 
 @dataclass
 class LighthouseResults:
+    """By page (PLAIN among them): each category's score (0 to 100) and the largest contentful
+    paint (s) per round, the audits below full marks in a run (performance aside); and
+    Lighthouse's measure of this machine's CPU speed per run."""
+
     scores: dict[str, dict[str, Series]]
-    """Page -> category -> score (0 to 100) per round; PLAIN among the pages."""
     lcp: dict[str, Series]
-    """Page -> largest contentful paint per round, in seconds (simulated)."""
     missed: dict[str, dict[str, list[str]]]
-    """Page -> category -> the audits that scored below 1 in any round (performance aside)."""
     benchmark_index: Series
-    """Lighthouse's measure of this machine's CPU speed, per run."""
 
 
 def run_lighthouse(workdir: Path, rounds: int, project: Path = ROOT) -> LighthouseResults:
     """Build both sites, serve them and run Lighthouse `rounds` times on every page."""
     install()
-    ports = {"site": _free_port(), "plain": _free_port()}
+    ports = {"site": free_port(), "plain": free_port()}
     _build(project, workdir / "lh-site", ports["site"])
     config_text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     plain_config = plain_project(workdir / "lh-plain", config_text)

@@ -1,13 +1,10 @@
 """Peak memory of parsing a large ProjectList and holding the result, one process per sample.
 
-`python -m benchmarks.memory CANDIDATE FILE MODE` (upstream in the upstream environment) reads
-FILE's bytes, parses them, keeps the result and prints, in bytes above the figure noted just
-before the parse, the `peak` during it and what is `held` after it. MODE says whose count:
-`tracemalloc`, Python's count of what its allocators hand out (every Python object the parse
-builds, and its Python temporaries; not what pydantic-core's Rust code allocates for itself),
-or `rss`, the kernel's count of resident memory (`/proc/self/status` VmRSS, and VmHWM reset
-just before the parse): all of it, in whole pages, with memory an allocator keeps after a free.
-tracemalloc adds its own bookkeeping to the resident memory, so each mode has its processes.
+`python -m benchmarks.memory CANDIDATE FILE MODE` parses FILE's bytes, keeps the result and
+prints, in bytes above the figure just before the parse, the `peak` during it and what is `held`
+after. MODE `tracemalloc` is Python's count of what its allocators hand out (not what
+pydantic-core's Rust code allocates for itself); `rss` the kernel's count of resident memory
+(VmRSS, and VmHWM reset before the parse): all of it, in pages, with what allocators keep.
 """
 
 from __future__ import annotations

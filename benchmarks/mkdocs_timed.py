@@ -1,11 +1,6 @@
-"""`mkdocs` itself, printing the CPU time of each site build (`MARKER cpu=...`) on stderr.
-
-Run as `python -m benchmarks.mkdocs_timed build --strict ...`: the same command line and build;
-only `mkdocs.commands.build.build` is wrapped with a CPU clock, so the figure covers what
-`mkdocs serve` repeats on every change (config, hook, pages, theme), not the interpreter start
-and the imports. With `bytecode.CHECK_ENV` set, each build also reports the modules imported
-without bytecode on disk.
-"""
+"""`mkdocs` with `mkdocs.commands.build.build` wrapped in a CPU clock: it prints `MARKER cpu=...`
+on stderr per build (what `mkdocs serve` repeats on every change), and with `bytecode.CHECK_ENV`
+set the modules imported without bytecode on disk."""
 
 from __future__ import annotations
 

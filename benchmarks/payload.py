@@ -40,17 +40,10 @@ def _access_token() -> str:
     # Pad the `ext` claim until the token is exactly the target length; base64url lengths
     # skip every 4k+1, so the pad grows until one fits.
     for pad in range(200):
-        claims = {
-            "aud": [],
-            "client_id": _CLIENT_ID,
-            "exp": _IAT + 3600,
-            "ext": {"project_id": "p" + "0" * pad},
-            "iat": _IAT,
-            "iss": _ISSUER,
-            "jti": "8f14e45f-ceea-467f-a8dc-0b3a7e5f4c21",
-            "scp": ["openid", "offline"],
-            "sub": "user-7c9e6679",
-        }
+        claims = {"aud": [], "client_id": _CLIENT_ID, "exp": _IAT + 3600}
+        claims |= {"ext": {"project_id": "p" + "0" * pad}, "iat": _IAT, "iss": _ISSUER}
+        claims |= {"jti": "8f14e45f-ceea-467f-a8dc-0b3a7e5f4c21", "scp": ["openid", "offline"]}
+        claims["sub"] = "user-7c9e6679"
         token = f"{header}.{_b64json(claims)}.{signature}"
         if len(token) == ACCESS_TOKEN_LENGTH:
             return token

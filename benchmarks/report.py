@@ -12,23 +12,9 @@ from typing import Any
 
 from benchmarks.timing import noise_band
 
-
-@dataclass(frozen=True)
-class Row:
-    """One candidate's median and its time relative to ours."""
-
-    candidate: str
-    median: float
-    relative: float | None
-    """Median over rounds of t(candidate) / t(ours), paired by round; None for ours."""
-
-
-@dataclass(frozen=True)
-class Table:
-    title: str
-    unit: str
-    """`ns/op`, `ms`, `s` or `MB`."""
-    rows: tuple[Row, ...]
+Grid = dict[str, Any]
+"""A table as data: `title`, `header` (its cells), `rows` (lists of cells, as text) and `ours`
+(the first row is ours: bold, and a bar of its own colour in the chart)."""
 
 
 @dataclass(frozen=True)
@@ -88,45 +74,37 @@ class Target:
         )
 
 
-def table_from(data: dict[str, Any]) -> Table:
-    """A table read back from its JSON form (`dataclasses.asdict`)."""
-    rows = tuple(Row(**row) for row in data["rows"])
-    return Table(data["title"], data["unit"], rows)
+def grid(title: str, unit: str, medians: dict[str, float], relative: dict[str, float]) -> Grid:
+    """A table of candidates: the first is ours; `relative` is t / t(ours) of the others."""
+    digits = {"ns/op": 0, "ms": 1, "MB": 1}.get(unit, 2)
+    rows = [[name, f"{value:,.{digits}f}", "1.00 (ours)"] for name, value in medians.items()]
+    for row in rows[1:]:
+        row[2] = f"{relative[row[0]]:.2f}"
+    header = ["candidate", f"median ({unit})", "t / t(ours)"]
+    return {"title": title, "header": header, "rows": rows, "ours": True}
 
 
 def target_from(data: dict[str, Any]) -> Target:
     return Target(**data)
 
 
-def as_data(item: Table | Target) -> dict[str, Any]:
+def as_data(item: Target) -> dict[str, Any]:
     return dataclasses.asdict(item)
 
 
-def format_value(value: float, unit: str) -> str:
-    """Nanoseconds as whole numbers, milliseconds and megabytes to 0.1, seconds to 0.01."""
-    if unit == "ns/op":
-        return f"{value:,.0f}"
-    if unit in ("ms", "MB"):
-        return f"{value:,.1f}"
-    return f"{value:,.2f}"
+def _cell(text: object) -> str:
+    return html.escape(str(text)).replace("|", "&#124;")
 
 
-def _cell(text: str) -> str:
-    return html.escape(text).replace("|", "&#124;")
-
-
-def markdown_table(table: Table) -> str:
-    """The same table in Markdown, with its title as a bold line above it."""
-    lines = [
-        f"**{_cell(table.title)}**",
-        "",
-        f"| candidate | median ({_cell(table.unit)}) | t / t(ours) |",
-        "| --- | ---: | ---: |",
-    ]
-    for row in table.rows:
-        name = f"**{_cell(row.candidate)}**" if row.relative is None else _cell(row.candidate)
-        relative = "1.00 (ours)" if row.relative is None else f"{row.relative:.2f}"
-        lines.append(f"| {name} | {format_value(row.median, table.unit)} | {relative} |")
+def markdown_table(table: Grid) -> str:
+    """`table` in Markdown, its title a bold line above it and the row of ours (first) bold."""
+    header = table["header"]
+    lines = [f"**{_cell(table['title'])}**", "", "| " + " | ".join(map(_cell, header)) + " |"]
+    lines.append("| --- |" + " ---: |" * (len(header) - 1))
+    for index, row in enumerate(table["rows"]):
+        cells = [_cell(cell) for cell in row]
+        cells[0] = f"**{cells[0]}**" if table.get("ours") and index == 0 else cells[0]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -138,7 +116,7 @@ _OURS = "#3f51b5"
 _OTHER = "#9e9e9e"
 
 
-def svg_chart(tables: Sequence[Table], title: str) -> str:
+def svg_chart(tables: Sequence[Grid], title: str) -> str:
     """Horizontal bars, one panel per table, each scaled to its own slowest candidate."""
     parts: list[str] = []
     y = 34
@@ -149,25 +127,24 @@ def svg_chart(tables: Sequence[Table], title: str) -> str:
         y += 14
         parts.append(
             f'<text x="10" y="{y}" font-size="13" font-weight="bold">'
-            f"{html.escape(table.title)} ({html.escape(table.unit)}, shorter is better)</text>"
+            f"{html.escape(table['title'])} ({html.escape(table['header'][1])}, shorter is better)"
+            "</text>"
         )
         y += 8
-        longest = max(row.median for row in table.rows)
-        for row in table.rows:
-            width = max(1.0, _BAR * row.median / longest)
-            colour = _OURS if row.relative is None else _OTHER
+        medians = [float(row[1].replace(",", "")) for row in table["rows"]]
+        for index, (row, median) in enumerate(zip(table["rows"], medians, strict=True)):
+            width = max(1.0, _BAR * median / max(medians))
+            colour = _OURS if index == 0 else _OTHER
             parts.append(
                 f'<text x="{_LABEL - 8}" y="{y + 15}" font-size="12" text-anchor="end">'
-                f"{html.escape(row.candidate)}</text>"
+                f"{html.escape(row[0])}</text>"
             )
             parts.append(
                 f'<rect x="{_LABEL}" y="{y + 3}" width="{width:.1f}" height="{_ROW - 6}" '
-                f'fill="{colour}"><title>{html.escape(row.candidate)}: '
-                f"{format_value(row.median, table.unit)} {html.escape(table.unit)}</title></rect>"
+                f'fill="{colour}"><title>{html.escape(row[0])}: {row[1]}</title></rect>'
             )
             parts.append(
-                f'<text x="{_LABEL + width + 6:.1f}" y="{y + 15}" font-size="12">'
-                f"{format_value(row.median, table.unit)}</text>"
+                f'<text x="{_LABEL + width + 6:.1f}" y="{y + 15}" font-size="12">{row[1]}</text>'
             )
             y += _ROW
         y += 10

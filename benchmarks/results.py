@@ -1,9 +1,8 @@
 """The results data (`docs/performance/results.json`) and the page part made from it alone.
 
-`scripts/bench` stores what each part found (tables, targets, notes, its run's date, commit and
-load) in the data, and renders the Performance page's generated part (`results.txt`, which the
-page includes) and the chart from the data alone: so every figure the page shows, in a table
-or a sentence, is one the data holds, and a test renders the data again and compares.
+The data holds what each part found (tables, targets, notes, its run's date, commit and load);
+the Performance page's generated part (`results.txt`, which it includes) and the chart are
+rendered from it alone, so every figure on the page is one the data holds (a test re-renders).
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from benchmarks.report import markdown_table, svg_chart, table_from, target_from
+from benchmarks.report import markdown_table, svg_chart, target_from
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 DATA = DOCS / "performance" / "results.json"
@@ -33,13 +32,6 @@ def load(path: Path = DATA) -> dict[str, Any]:
 
 def _cell(text: object) -> str:
     return str(text).replace("|", "&#124;")
-
-
-def _grid(grid: dict[str, Any]) -> str:
-    lines = [f"**{grid['title']}**", "", "| " + " | ".join(grid["header"]) + " |"]
-    lines.append("| --- |" + " ---: |" * (len(grid["header"]) - 1))
-    lines += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in grid["rows"]]
-    return "\n".join(lines)
 
 
 def _target_row(data: dict[str, Any]) -> str:
@@ -101,9 +93,7 @@ def render(data: dict[str, Any]) -> str:
 def render_part(name: str, part: dict[str, Any]) -> str:
     """One part's tables and notes."""
     lines = [f"### {name[0].upper()}{name[1:]}", ""]
-    for table in part["tables"]:
-        lines += [markdown_table(table_from(table)), ""]
-    lines += [_grid(grid) + "\n" for grid in part.get("grids", [])]
+    lines += [markdown_table(table) + "\n" for table in part["tables"]]
     for note in part["notes"]:
         first, _, rest = note.partition("\n")
         lines.append(f"- {first}")
@@ -114,9 +104,7 @@ def render_part(name: str, part: dict[str, Any]) -> str:
 
 def chart(data: dict[str, Any]) -> str:
     tables = [
-        table_from(part["tables"][index])
-        for part in data["parts"].values()
-        for index in part.get("chart", [])
+        part["tables"][index] for part in data["parts"].values() for index in part.get("chart", [])
     ]
     return svg_chart(tables, CHART_TITLE)
 

@@ -5,10 +5,8 @@
     scripts/bench --only docs   # one part (repeatable); rewrites that part of the results
     scripts/bench --quick       # few rounds, for trying changes; writes nothing unless --write
 
-A target's figure is the median of its per-round values; its noise band is the range of the
-medians of five stretches of the rounds (`timing.noise_band`). Verdicts: PASS (the median meets
-the target), NOISE (it misses by less than the band: not a failure), FAIL (the whole band
-misses). The exit status is 1 when a target of the parts run fails.
+Verdicts (`report.Target`): PASS, NOISE (a miss within the run's noise band) or FAIL; the exit
+status is 1 when a target of the parts run fails.
 """
 
 from __future__ import annotations
@@ -31,14 +29,13 @@ from typing import Any
 
 from benchmarks import bytecode, imports, lighthouse, memory, parse, results, serve, sites
 from benchmarks.payload import token_response
-from benchmarks.report import Row, Table, Target, as_data, target_from
+from benchmarks.report import Grid, Target, as_data, grid, target_from
 from benchmarks.timing import Series, differences, interleave, paired_ratio, ratios
 from benchmarks.upstream import UpstreamWorker, upstream_python, upstream_versions
 
 ROOT = Path(__file__).resolve().parent.parent
+# Rounds per part. Many short parse samples: a 2 ms sample is often not preempted at all.
 FULL = {"parse": 201, "memory": 3, "import": 20, "docs": 3, "serve": 3, "lighthouse": 3}
-"""Rounds per part. Many short parse samples: on a loaded machine a 2 ms sample is often not
-preempted at all, and the median keeps the undisturbed ones."""
 QUICK = {"parse": 21, "memory": 1, "import": 3, "docs": 1, "serve": 1, "lighthouse": 1}
 SAMPLE_SECONDS = 0.002
 SIZES = (40, 400)
@@ -52,21 +49,16 @@ PLAIN = "plain Markdown, same pages"
 class Part:
     """What one part of the benchmark found."""
 
-    tables: list[Table] = field(default_factory=list)
+    tables: list[Grid] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     chart: list[int] = field(default_factory=list)
     """The indexes of the tables the chart shows."""
-    grids: list[dict[str, Any]] = field(default_factory=list)
-    """Tables of several figures per row (Lighthouse's scores), as data."""
 
 
-def _table(title: str, unit: str, series: dict[str, Series], ours: str) -> Table:
-    rows = [Row(ours, series[ours].median, None)]
-    rows += [
-        Row(n, s.median, paired_ratio(s, series[ours])) for n, s in series.items() if n != ours
-    ]
-    return Table(title, unit, tuple(rows))
+def _table(title: str, unit: str, series: dict[str, Series], ours: str) -> Grid:
+    medians = {ours: series[ours].median} | {name: s.median for name, s in series.items()}
+    return grid(title, unit, medians, {n: paired_ratio(s, series[ours]) for n, s in series.items()})
 
 
 def _redact(message: str) -> str:
@@ -156,21 +148,12 @@ def _imports(rounds: int, python: Path, workdir: Path) -> Part:
         chart=[0],
         tables=[_table("Cold import, whole process (python -c): CPU time", "ms", cpu, imports.ONE)],
     )
-    part.targets += [
-        Target(
-            "import one model vs bare model module",
-            f"CPU t({imports.ONE}) - t(bare six-field model module)",
-            differences(cpu[imports.ONE], cpu[imports.BARE]),
-            15,
-            unit=" ms",
-        ),
-        Target(
-            "import every model vs upstream",
-            "CPU t(from iam_client_models import *) / t(import affinidi_tdk_iam_client)",
-            ratios(cpu[imports.EVERY], cpu[imports.UPSTREAM]),
-            0.7,
-        ),
-    ]
+    one = f"CPU t({imports.ONE}) - t(bare six-field model module)"
+    every = "CPU t(from iam_client_models import *) / t(import affinidi_tdk_iam_client)"
+    extra = differences(cpu[imports.ONE], cpu[imports.BARE])
+    part.targets.append(Target("import one model vs bare model module", one, extra, 15, unit=" ms"))
+    speed = ratios(cpu[imports.EVERY], cpu[imports.UPSTREAM])
+    part.targets.append(Target("import every model vs upstream", every, speed, 0.7))
     part.notes.append(
         "Every import process read its modules from bytecode (checked in one of each)."
     )
@@ -219,8 +202,7 @@ def _sites(rounds: int, python: Path, workdir: Path) -> Part:
     measure = f"CPU t({large}) / t({small}), generated"
     part.targets.append(Target("docs build scaling", measure, scaling[GENERATED], 8))
     part.notes.append(
-        f"The plain site's scaling: CPU t({large}) / t({small}) = "
-        f"{statistics.median(scaling[PLAIN]):.2f}."
+        f"Plain: CPU t({large}) / t({small}) = {statistics.median(scaling[PLAIN]):.2f}."
     )
     return part
 
@@ -238,8 +220,7 @@ def _serve(rounds: int, python: Path, workdir: Path) -> Part:
     part.notes += [
         f"An edit reaches its rebuilt page in {more['edit to page, wall']} of wall time; the "
         f"watcher's wait is {more['watcher wait']} of it, and the rebuild takes "
-        f"{more['rebuild CPU']} of CPU. A cold build takes {more['cold build, wall']} of "
-        f"wall time, its build step {more['cold build step, CPU']} of CPU.",
+        f"{more['rebuild CPU']} of CPU; a cold build {more['cold build, wall']} of wall time.",
         f"Rebuilds per edit: {', '.join(map(str, found.rebuilds))}; the rebuilds after the "
         f"first cost {more['the rebuilds after the first, CPU']} of CPU per edit (median).",
     ]
@@ -259,7 +240,7 @@ def _lighthouse(rounds: int, project: Path, workdir: Path) -> Part:
     ]
     header = ["page", *lighthouse.CATEGORIES.values(), "largest contentful paint (s)"]
     title = f"Lighthouse (mobile emulation, default throttling): median of {rounds} runs"
-    part = Part(grids=[{"title": title, "header": header, "rows": rows}])
+    part = Part(tables=[{"title": title, "header": header, "rows": rows}])
 
     def lowest(key: str, base: str | None = None) -> list[float]:
         # Per round, the lowest page's score (or its lowest margin over the plain page).
@@ -268,16 +249,23 @@ def _lighthouse(rounds: int, project: Path, workdir: Path) -> Part:
             min(scores[page][key].samples[i] - margin[i] for page in pages) for i in range(rounds)
         ]
 
-    for key, limit in (
-        ("accessibility", 100),
-        ("best-practices", 100),
-        ("seo", 100),
-        ("performance", 95),
-    ):
+    for key, limit in {
+        "accessibility": 100,
+        "best-practices": 100,
+        "seo": 100,
+        "performance": 95,
+    }.items():
         name = lighthouse.CATEGORIES[key]
-        measure = f"the lowest page's {name} score"
+        low = lowest(key)
         part.targets.append(
-            Target(f"Lighthouse {name} {limit}", measure, lowest(key), limit, True, "")
+            Target(
+                f"Lighthouse {name} {limit}",
+                f"the lowest page's {name} score",
+                low,
+                limit,
+                True,
+                "",
+            )
         )
     measure = "the lowest page's performance score - the plain page's"
     margin = lowest("performance", plain)
@@ -312,10 +300,10 @@ def machine() -> dict[str, str]:
     cpu = platform.machine()
     if os.path.exists("/proc/cpuinfo"):
         with open("/proc/cpuinfo", encoding="utf-8") as info:
-            cpu = next(
-                (line.split(":", 1)[1].strip() for line in info if line.startswith("model name")),
-                cpu,
-            )
+            names = [
+                line.split(":", 1)[1].strip() for line in info if line.startswith("model name")
+            ]
+        cpu = names[0] if names else cpu
     found = {
         "CPU": f"{cpu}, {os.cpu_count()} cores (shared with other jobs: see the load averages)",
         "OS": platform.platform(),
@@ -326,14 +314,13 @@ def machine() -> dict[str, str]:
 
 def _run_info(project: Path, rounds: str, load: str, start: float) -> dict[str, str]:
     def git(*args: str) -> str:
-        return subprocess.run(
-            ["git", *args], cwd=project, capture_output=True, text=True
-        ).stdout.strip()
+        found = subprocess.run(["git", *args], cwd=project, capture_output=True, text=True)
+        return found.stdout.strip()
 
+    edited = " (edited)" if git("status", "--porcelain") else ""
     return {
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": git("rev-parse", "--short", "HEAD")
-        + (" (edited)" if git("status", "--porcelain") else ""),
+        "commit": git("rev-parse", "--short", "HEAD") + edited,
         "rounds": rounds,
         "load average at start": load,
         "load average at end": ", ".join(f"{value:.2f}" for value in os.getloadavg()),
@@ -384,8 +371,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ),
                 "targets": [as_data(target) for target in part.targets],
                 "notes": part.notes,
-                "tables": [as_data(table) for table in part.tables],
-                "grids": part.grids,
+                "tables": part.tables,
                 "chart": part.chart,
             }
             data["parts"][title] = found

@@ -1,14 +1,10 @@
 """`mkdocs serve`: from a docstring edited to its page rebuilt, beside a cold `mkdocs build`.
 
-One `mkdocs serve --strict` (as `scripts/serve` runs it) of a copy of the real site stays up
-for the whole benchmark. In each round
-
-- *edit*: one field docstring of `ConsumerAuthTokenEndpointOutput` in the copy's `src/` gets a
-  new word; the figure is the wall time from the write until MkDocs's file watcher starts the
-  rebuild (it polls every half second, then waits 0.1 s for more changes) plus the CPU time of
-  the serve process over the rebuild; the page it serves then must carry the word (over HTTP);
-- *cold build*: a whole `mkdocs build --strict` process of the same copy (CPU time).
-
+One `mkdocs serve --strict` (as `scripts/serve` runs it) of a copy of the real site runs the
+whole benchmark. Each round a field docstring of `ConsumerAuthTokenEndpointOutput` gets a new
+word: the figure is the wall time until MkDocs's file watcher starts the rebuild (it polls every
+half second, then waits 0.1 s) plus the serve process's CPU time over the rebuild, and the page
+served then must carry the word. Beside it, a whole `mkdocs build --strict` process (CPU time).
 A rebuild that follows on its own (a file written during the first) is waited for and counted.
 """
 
@@ -18,7 +14,6 @@ import os
 import queue
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -29,7 +24,7 @@ from pathlib import Path
 
 from benchmarks import sites
 from benchmarks.mkdocs_timed import MARKER
-from benchmarks.timing import Series, interleave
+from benchmarks.timing import Series, free_port, interleave
 
 EDIT = "mkdocs serve: docstring edited to page rebuilt"
 COLD = "cold mkdocs build (whole process)"
@@ -52,22 +47,15 @@ class Edit:
 
 @dataclass
 class ServeResults:
+    """Seconds per round of EDIT and COLD; the parts and wall times of the figures by name; and
+    the rebuilds per edit (more than one when a rebuild itself changed a watched file)."""
+
     series: dict[str, Series]
-    """Seconds per round: EDIT (the watcher's wait + the rebuild's CPU) and COLD (CPU)."""
     more: dict[str, Series] = field(default_factory=dict)
-    """Wall times and the parts of the figures, by what they measure (see `run_serve`)."""
     rebuilds: list[int] = field(default_factory=list)
-    """Rebuilds per edit: 1, or more when the first rebuild itself changed a watched file."""
 
     def add(self, name: str, value: float) -> None:
         self.more.setdefault(name, Series(name)).samples.append(value)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def _process_cpu(pid: int) -> float:
@@ -80,7 +68,7 @@ class _Server:
     """A running `mkdocs serve` whose log lines arrive, timestamped, on a queue."""
 
     def __init__(self, config: Path) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         command = [sys.executable, "-m", "benchmarks.mkdocs_timed", "serve", "--strict"]
         command += ["--dev-addr", f"127.0.0.1:{self.port}", "--config-file", str(config)]
         self.lines: queue.Queue[tuple[float, str]] = queue.Queue()
@@ -194,7 +182,6 @@ def run_serve(workdir: Path, rounds: int, target: Edit | None = None) -> ServeRe
     def cold() -> float:
         build = sites.build_site(target.config, workdir / "cold-site")
         found.add("cold build, wall", build.process_wall)
-        found.add("cold build step, CPU", build.cpu)
         # The cold build writes nothing under the watched folders: no rebuild may follow.
         if server.settle()[0]:
             raise RuntimeError("a cold build made mkdocs serve rebuild")

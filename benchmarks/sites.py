@@ -42,14 +42,12 @@ SOURCE_PACKAGE = ROOT / "src" / PACKAGE
 _TEMPLATE_MODULE = "consumer_auth"
 _TEMPLATE_CLASS = "ConsumerAuthTokenEndpointOutput"
 _GENERATOR_PLUGINS = {"mkdocstrings"}
-RESULTS_SNIPPET = "performance/results.txt"
-"""Where, under `docs/`, the benchmark writes the part of the Performance page it generates."""
+RESULTS_SNIPPET = "performance/results.txt"  # under docs/
 _DIRECTIVE = re.compile(r"^::: (\S+)$", re.MULTILINE)
 
 
 MODELS_PER_MODULE = 10
-"""Synthetic models per module. The sidebar groups model pages by module, as a package grows
-by adding models to its modules (the real one has 2 to 9 per module), not one module each."""
+"""Synthetic models per module: a package grows by adding models to its modules."""
 
 
 def _template_module(source: str, names: Sequence[str]) -> str:

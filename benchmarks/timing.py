@@ -1,11 +1,9 @@
 """Interleaved timing: every candidate is sampled once per round, in a shuffled order.
 
-On a shared machine the load changes from second to second. Sampling all candidates in the
-same round, and comparing them round by round, puts them under the same load, so their ratio
-holds even when the absolute figures drift. Time is CPU time (user + system) of the process
-that does the work, not wall time: while another program has the core, the clock runs on but
-CPU time does not. Standard library only: the upstream worker, which runs in a pydantic 1
-environment, times with the same code.
+On a shared machine the load changes from second to second: comparing candidates round by
+round puts both sides of a ratio under the same load. Time is CPU time (user + system) of the
+process doing the work: while another program has the core, CPU time stands still. Standard
+library only: the upstream worker times with the same code.
 """
 
 from __future__ import annotations
@@ -13,6 +11,7 @@ from __future__ import annotations
 import os
 import random
 import resource
+import socket
 import statistics
 import subprocess
 import time
@@ -55,6 +54,14 @@ def child_env(pythonpath: Sequence[str | os.PathLike[str]] = ()) -> dict[str, st
     if pythonpath:
         env["PYTHONPATH"] = os.pathsep.join(str(path) for path in pythonpath)
     return env
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
 
 
 @dataclass(frozen=True)

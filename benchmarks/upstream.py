@@ -1,19 +1,11 @@
 """The upstream client (`affinidi-tdk-iam-client`, pydantic 1) in its own virtual environment.
 
-The environment is made on first use in `benchmarks/.venv-upstream/` (gitignored) from the
-pinned `upstream-requirements.txt`, on the same base interpreter as ours, and made again when
-the pins or the interpreter change. A worker process in it (`python -m benchmarks.upstream`,
-standard library and the upstream package only) times the upstream models and answers over a
-pipe, one JSON line per request, so its samples interleave with ours:
-
-- `{"op": "check", "payloads": {label: {"model": "module:Class", "text": json}}}`: parse each
-  payload with `from_json`; answer `{label: {"ok": true, "data": to_dict()}}` or
-  `{label: {"ok": false, "error": message}}`;
-- `{"op": "calibrate", "case": case, "target": seconds}`: answer `{"number": calls}`;
-- `{"op": "sample", "case": case, "number": calls}`: answer `{"ns": nanoseconds per call}`,
-
-where a case is `parse:<label>` (`from_json`) or `dump:<label>` (`to_json` of an instance
-parsed just before, as the local candidates dump) of a payload `check` has seen.
+Made on first use in `benchmarks/.venv-upstream/` (gitignored) from the pinned
+`upstream-requirements.txt` on our base interpreter, and again when either changes. A worker in
+it (`python -m benchmarks.upstream`, standard library and the upstream package only) answers one
+JSON line per request, so its samples interleave with ours: `check` parses each payload with its
+model's `from_json` (`data` or `error`), `calibrate` and `sample` time a case, `parse:<label>`
+(`from_json`) or `dump:<label>` (`to_json` of an instance parsed just before).
 """
 
 from __future__ import annotations

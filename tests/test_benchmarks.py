@@ -1,8 +1,5 @@
 """The benchmark's harness on small inputs, and the Performance page made from its results.
-
-Nothing here asserts a timing: the benchmark (`scripts/bench`) measures and prints its figures.
-These tests check that what it times is what it says it times, and that each driver runs.
-"""
+Nothing here asserts a timing: these check that what it times is what it says it times."""
 
 from __future__ import annotations
 
@@ -25,7 +22,7 @@ import yaml
 import iam_client_models
 from benchmarks import bytecode, lighthouse, memory, parse, results, serve
 from benchmarks.payload import compact, error_body, project_list, token_list, token_response_json
-from benchmarks.report import Row, Table, Target, markdown_table, svg_chart
+from benchmarks.report import Target, grid, markdown_table, svg_chart
 from benchmarks.run import PARTS
 from benchmarks.sites import api_section, plain_config, plain_markdown, synthetic_package
 from benchmarks.timing import child_env, differences, interleave, noise_band, ratios, round_orders
@@ -63,11 +60,12 @@ def test_the_payloads_are_realistic_bodies_that_our_models_read_back() -> None:
     assert 0 < sum("description" not in p for p in projects["projects"]) < 1000
     assert ProjectList.model_validate_json(compact(projects)).model_dump() == projects
     tokens = token_list(100)
-    kinds = Counter(
-        key["kty"]
-        for token in tokens["tokens"]
-        for key in token["authenticationMethod"]["publicKeyInfo"]["jwks"]["keys"]
-    )
+    keys = [
+        k
+        for t in tokens["tokens"]
+        for k in t["authenticationMethod"]["publicKeyInfo"]["jwks"]["keys"]
+    ]
+    kinds = Counter(key["kty"] for key in keys)
     assert kinds["RSA"] > 0 and kinds["EC"] > 0
     assert TokenList.model_validate_json(compact(tokens)).model_dump() == tokens
     assert parse_error(400, compact(error_body())).model_dump() == error_body()
@@ -148,13 +146,14 @@ def test_child_processes_write_bytecode_and_the_check_finds_a_module_compiled_fr
     check()
 
 
-TABLE = Table("Parse | a title", "ns/op", (Row("ours", 1234.4, None), Row("json <m>", 2468.8, 2.0)))
-
-
 def test_tables_and_the_chart() -> None:
-    markdown = markdown_table(TABLE)
-    assert "| json &lt;m&gt; | 2,469 | 2.00 |" in markdown and "Parse &#124; a title" in markdown
-    svg = ET.fromstring(svg_chart([TABLE, TABLE], "A <chart>"))
+    table = grid(
+        "Parse | a title", "ns/op", {"ours": 1234.4, "json <m>": 2468.8}, {"json <m>": 2.0}
+    )
+    markdown = markdown_table(table)
+    assert "| **ours** | 1,234 | 1.00 (ours) |" in markdown and "Parse &#124; a title" in markdown
+    assert "| json &lt;m&gt; | 2,469 | 2.00 |" in markdown
+    svg = ET.fromstring(svg_chart([table, table], "A <chart>"))
     bars = [r for r in svg.iter("{http://www.w3.org/2000/svg}rect") if len(r)]
     assert len(bars) == 4
     assert float(bars[1].attrib["width"]) == pytest.approx(2 * float(bars[0].attrib["width"]), 0.01)
