@@ -4,9 +4,9 @@ From `dist/api.d.ts` (the `*Api` classes): the class names, their method names a
 method's parameters (names, order, optionality, types) and its return type. From the README's
 "Documentation for API Endpoints": each operation's class, method, HTTP method, path and
 summary, in upstream's order. From `docs/<Class>.md`: each operation's authorization, request
-headers and documented response statuses with their names. Where a declaration deliberately
-differs, its `UpstreamDifference` says so (with upstream's text) and the page shows it; nothing
-else may differ.
+headers and documented response statuses with their names and response headers. Where a
+declaration deliberately differs, its `UpstreamDifference` says so (with upstream's text) and
+the page shows it; nothing else may differ.
 """
 
 from __future__ import annotations
@@ -194,6 +194,8 @@ class DocSection:
     content_type: str
     accept: str
     responses: tuple[tuple[int, str], ...]
+    response_headers: tuple[tuple[str, ...], ...]
+    """The "Response headers" column of each response, in order: the header names."""
 
 
 def doc_section(api: str, method: str) -> DocSection:
@@ -205,11 +207,13 @@ def doc_section(api: str, method: str) -> DocSection:
     table = (
         section.split("### HTTP response details", 1)[1] if "### HTTP response" in section else ""
     )
-    responses = tuple(
-        (int(status), name.strip())
-        for status, name in re.findall(r"\|\s*\*\*(\d{3})\*\*\s*\|\s*([^|]+?)\s*\|", table)
+    rows = re.findall(r"\|\s*\*\*(\d{3})\*\*\s*\|\s*([^|]+?)\s*\|\s*([^|]*?)\s*\|", table)
+    responses = tuple((int(status), name.strip()) for status, name, _ in rows)
+    # A cell lists `* Name - <br>` per header (Prettier writes some `*` as `_`), or is `-`.
+    response_headers = tuple(tuple(re.findall(r"([A-Za-z][\w-]*) -", cell)) for *_, cell in rows)
+    return DocSection(
+        schemes, headers["Content-Type"], headers["Accept"], responses, response_headers
     )
-    return DocSection(schemes, headers["Content-Type"], headers["Accept"], responses)
 
 
 @pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op.name)
@@ -223,6 +227,7 @@ def test_authorization_headers_and_responses_are_upstreams(
     assert headers.get("Content-Type", "Not defined") == theirs.content_type
     assert headers.get("Accept", "Not defined") == theirs.accept
     assert tuple((r.status, r.name) for r in operation.responses) == theirs.responses
+    assert tuple(r.headers for r in operation.responses) == theirs.response_headers
     if operation.proxy:
         assert theirs.responses == ()
 

@@ -320,9 +320,11 @@ def _responses_table(doc: OperationDoc, page: str) -> str:
         "| ----------- | ----------- | ---------------- |",
     ]
     for response in doc.responses:
+        # As upstream's table does: `-` where it lists no header.
+        headers = "<br>".join(code(name) for name in response.headers) or "-"
         rows.append(
             f"| **{response.status}** | {cell(_response_description(response, page))} "
-            f"| {cell('<br>'.join(code(name) for name in response.headers))} |"
+            f"| {cell(headers)} |"
         )
     return "\n".join(rows)
 
@@ -335,6 +337,12 @@ def _response_description(response: ResponseDoc, page: str) -> str:
         # Raw HTML in a cell: the link is the built page's URL, as MkDocs would write it.
         target = page_url(page, model_page_path(response.model))
         text += f' Body: <a href="{target}">{html.escape(response.model)}</a>.'
+        if response.body_source == "document":
+            text += (
+                " The body is named by upstream's OpenAPI document of release 1.43.0; the "
+                "1.48.0 clients name none for this status, as for every error of an operation "
+                "that returns nothing."
+            )
     elif response.body == "no body":
         text += " No body."
     else:
