@@ -269,6 +269,41 @@ def test_each_page_shows_the_signature_upstream_declares(
                 assert note is not None and theirs in note.get_text()
 
 
+def test_each_page_shows_the_response_headers_and_bodies_upstream_declares(
+    upstream: Package, site_build: Build
+) -> None:
+    """The responses table of each operation: upstream's header names (`-` for none), the
+    declared body's link, and, where the body comes from the 1.43.0 document, a note saying so."""
+    for api in API_CLASSES:
+        html = site_build.page(api_page_path(api.name).removesuffix(".md") + "/")
+        for operation in api.operations:
+            if operation.proxy:
+                continue
+            theirs = doc_section(api.name, operation.name)
+            heading = html.select_one(f"h2#{typescript.operation_anchor(operation.name)}")
+            assert heading is not None
+            # The ids of the h3 headings repeat with a suffix: `http-response-details_2`.
+            details = heading.find_next(
+                "h3", id=lambda id_: bool(id_) and id_.startswith("http-response-details")
+            )
+            table = details.find_next("table") if details is not None else None
+            assert table is not None, operation.name
+            rows = table.select("tbody tr")
+            assert len(rows) == len(operation.responses), operation.name
+            for row, response, headers in zip(
+                rows, operation.responses, theirs.response_headers, strict=True
+            ):
+                status, description, shown = row.select("td")
+                assert status.get_text(strip=True) == str(response.status)
+                names = tuple(code.get_text() for code in shown.select("code"))
+                assert names == headers, (operation.name, response.status)
+                assert names or shown.get_text(strip=True) == "-"
+                links = [a.get_text() for a in description.select("a")]
+                assert links == ([response.model.__name__] if response.model else [])
+                noted = "OpenAPI document of release 1.43.0" in description.get_text()
+                assert noted == (response.body_source == "document"), operation.name
+
+
 def test_a_declared_difference_is_shown_on_the_page() -> None:
     models = [page for page in describe_types(iam_client_models) if isinstance(page, ModelDoc)]
     api = describe_api(endpoints.TOKENS_API, models, EXAMPLES_DIR)

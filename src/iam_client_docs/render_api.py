@@ -336,13 +336,13 @@ def _response_description(response: ResponseDoc, page: str) -> str:
     if response.model is not None:
         # Raw HTML in a cell: the link is the built page's URL, as MkDocs would write it.
         target = page_url(page, model_page_path(response.model))
-        text += f' Body: <a href="{target}">{html.escape(response.model)}</a>.'
+        text += f' Body: <a href="{target}">{html.escape(response.model)}</a>'
         if response.body_source == "document":
             text += (
-                " The body is named by upstream's OpenAPI document of release 1.43.0; the "
-                "1.48.0 clients name none for this status, as for every error of an operation "
-                "that returns nothing."
+                ", as upstream's OpenAPI document of release 1.43.0 names it (the 1.48.0 "
+                "clients name no error body where an operation returns nothing)"
             )
+        text += "."
     elif response.body == "no body":
         text += " No body."
     else:
