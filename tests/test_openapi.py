@@ -418,7 +418,10 @@ def _redocly_lint(path: Path, workdir: Path) -> dict[str, Any]:
         timeout=120,
         check=False,
     )
-    report: dict[str, Any] = json.loads(result.stdout)
+    try:
+        report: dict[str, Any] = json.loads(result.stdout)
+    except ValueError:
+        pytest.fail(f"redocly lint printed no JSON report:\n{result.stderr}", pytrace=False)
     return report
 
 

@@ -313,7 +313,8 @@ class Parameter:
     """The value the server uses when an optional parameter is left out, as upstream documents
     it; `None` where upstream documents none."""
     python_name_override: str | None = None
-    """The name in Python style where it is not the snake case of `name`; `None`: it is."""
+    """The name in Python style where it is not the snake case of `name` (upstream's Python
+    client's name always is); `None`: it is."""
 
     def __post_init__(self) -> None:
         where = f"parameter {self.name!r}"
@@ -701,8 +702,11 @@ def _forbidden(body: type[BaseModel]) -> Response:
             "upstream does not say when it is sent."
         )
     elif body is ActionForbiddenError:
+        # Its message: "Principal can not execute action on given resource".
         meaning = "The credential is valid, but its principal may not do this to this resource."
     elif body is PrincipalDoesNotBelongToProjectError:
+        # Its message: "Principal does not belong to the given project"; only the token request
+        # (createProjectScopedToken) declares it.
         meaning = "The principal is not a member of the project it asked a token for."
     else:
         raise ValueError(f"403: no meaning is written for {body.__name__}")
