@@ -32,8 +32,8 @@ answers every declared operation the same way, in this order:
    204 with no body.
 
 An answer carries the headers its declared response lists (the CORS headers, on the responses
-of ConsumerAuthApi and AuthzApi but the 204) and no others; so does a CORS preflight
-(`OPTIONS`), which no operation declares. Every error body has a fresh `traceId`.
+of ConsumerAuthApi and AuthzApi but the 204) and no others; a CORS preflight (`OPTIONS`),
+which no operation declares, gets the CORS headers. Every error body has a fresh `traceId`.
 
 One operation carries its own credential in the body rather than in a header: the consumer
 token endpoint's client assertion. `consumer_token_answer` checks it, as the `authorization`
