@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -104,7 +105,7 @@ class ResponseDoc:
     """The name of the body's model (which has a page), where it has one."""
     body: str
     """What the body is when it is no model: `no body`, `a JSON object`, `not declared upstream`."""
-    body_source: str
+    body_source: Literal["client", "document"]
     """Where the body model comes from: `client` (upstream's 1.48.0 clients) or `document`
     (upstream's 1.43.0 OpenAPI document, where the 1.48.0 clients name none)."""
     headers: tuple[str, ...]
