@@ -195,8 +195,12 @@ def openapi_document(
             "version": version,
             "description": (
                 "The IAM API of Affinidi, as the `iam-client-models` package declares it: the "
-                "operations, parameters and statuses of `@affinidi-tdk/iam-client`, with the "
-                "package's models (and their corrections of upstream's types) as schemas."
+                "operations, parameters, statuses and response headers of "
+                "`@affinidi-tdk/iam-client`, with the parameters' constraints of upstream's "
+                "Python client and the package's models (and their corrections of upstream's "
+                "types) as schemas. Where the upstream clients name no body for an error "
+                "status (the operations that return nothing), the body is the one upstream's "
+                "OpenAPI document of release 1.43.0 names."
             ),
             # The document is the project's own work, under the project's license
             # (pyproject.toml `license`, LICENSE).
