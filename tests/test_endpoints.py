@@ -297,10 +297,11 @@ def test_parameters_carry_upstreams_constraints() -> None:
             "Input should be a UUID: 32 hexadecimal digits in groups of 8-4-4-4-12"
         )
     # Every list operation takes both, constrained alike.
+    constrained = {"limit": Limit, "exclusiveStartKey": StartKey, "tokenId": UuidString}
     for op in OPERATIONS:
         for parameter in op.parameters:
-            if parameter.name in ("limit", "exclusiveStartKey"):
-                assert parameter.annotation is {"limit": Limit}.get(parameter.name, StartKey)
+            if parameter.name in constrained:
+                assert parameter.annotation is constrained[parameter.name], op.name
 
 
 def test_python_names_are_the_snake_case_of_upstreams_unless_overridden() -> None:
