@@ -116,7 +116,6 @@ def test_every_operation_once_by_its_upstream_name_and_class(document: dict[str,
         for op in api.operations
     ]
     assert sorted(found) == sorted(declared)
-    assert len(found) == 33
     assert [tag["name"] for tag in document["tags"]] == [api.name for api in endpoints.API_CLASSES]
 
 
