@@ -34,7 +34,7 @@ from iam_client_models import endpoints
 from iam_client_models.endpoints import API_CLASSES, OPERATIONS, ApiClass, Body, Operation
 from tests.conftest import Build
 from tests.upstream_dts import Method, Package, documented_models, spelling
-from tests.upstream_python import response_types, upstream_python_client
+from tests.upstream_python import parameter_rules, response_types, upstream_python_client
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES_DIR = ROOT / "src" / "iam_client_docs" / "examples"
@@ -285,6 +285,33 @@ def test_each_status_has_the_body_upstreams_python_client_names(
     assert not {r.status for r in operation.responses if r.body_source == "document"} & set(theirs)
 
 
+# A constraint of a parameter that upstream's Python client does not carry, and where it comes
+# from: upstream's OpenAPI document of release 1.43.0 (`tokenId`: `format: uuid`, in each of its
+# four operations), which nothing of 1.48.0 contradicts.
+FROM_THE_1_43_DOCUMENT = {"tokenId": {"format": "uuid"}}
+_KEYWORDS = (
+    *("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"),
+    *("minLength", "maxLength", "pattern", "format"),
+)
+
+
+@pytest.mark.parametrize(
+    "operation", [op for op in OPERATIONS if op.parameters], ids=lambda op: op.name
+)
+def test_each_parameters_constraints_are_upstreams(operation: Operation) -> None:
+    theirs = parameter_rules(upstream_python_client())[operation.python_name]
+    body = [operation.body.python_name] if operation.body is not None else []
+    assert list(theirs) == [*(p.python_name for p in operation.parameters), *body]
+    for parameter in operation.parameters:
+        schema = parameter.adapter.json_schema()
+        ours = {keyword: schema[keyword] for keyword in _KEYWORDS if keyword in schema}
+        expected = {
+            **theirs[parameter.python_name],
+            **FROM_THE_1_43_DOCUMENT.get(parameter.name, {}),
+        }
+        assert ours == expected, f"{operation.name}({parameter.name})"
+
+
 def test_the_readme_counts_the_pinned_packages_models_and_operations(upstream: Package) -> None:
     # The one place the counts are written: our README, for readers; here held to the pin.
     text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
@@ -404,3 +431,34 @@ def test_the_reader_gets_a_class_methods_parameters_and_returns(
     assert upstream_signature(remove) == (
         "remove(options?: RawAxiosRequestConfig): Promise<AxiosResponse<void>>"
     )
+
+
+def test_the_parameter_reader_reads_conint_and_constr(tmp_path: Path) -> None:
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "sample_api.py").write_text(
+        """
+class SampleApi:
+    def list_things(
+        self,
+        limit : Annotated[Optional[conint(strict=True, le=100, ge=1)], Field(description="x")] = None,
+        key : constr(strict=True, max_length=3000, regex=r"^a") = None,
+        thing_id : StrictStr = None,
+        **kwargs,
+    ):
+        pass
+
+    def list_things_with_http_info(self, other : StrictStr, **kwargs):
+        pass
+
+    def _private(self, hidden : conint(ge=0)):
+        pass
+""",
+        encoding="utf-8",
+    )
+    assert parameter_rules(tmp_path) == {
+        "list_things": {
+            "limit": {"maximum": 100, "minimum": 1},
+            "key": {"maxLength": 3000, "pattern": "^a"},
+            "thing_id": {},
+        }
+    }
