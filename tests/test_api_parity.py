@@ -440,7 +440,7 @@ def test_the_parameter_reader_reads_conint_and_constr(tmp_path: Path) -> None:
 class SampleApi:
     def list_things(
         self,
-        limit : Annotated[Optional[conint(strict=True, le=100, ge=1)], Field(description="x")] = None,
+        limit : Annotated[Optional[conint(strict=True, le=100, ge=1)], Field()] = None,
         key : constr(strict=True, max_length=3000, regex=r"^a") = None,
         thing_id : StrictStr = None,
         **kwargs,
