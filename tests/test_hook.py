@@ -15,9 +15,12 @@ from typing import cast
 
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
-from iam_client_docs import mkdocs_hook
+from iam_client_docs import build, mkdocs_hook
 from tests.conftest import copy_project
 
 # Two builds of a copy in one process, as `mkdocs serve` makes them: the config loaded again
@@ -139,3 +142,36 @@ def test_bytecode_written_under_the_watched_source_sets_off_no_rebuild(
         server.observer.join()
     assert [change for change in changes() if "__pycache__" in change] == []
     assert any("other.py" in change for change in changes())
+
+
+def page_on(source: str) -> Page:
+    return Page(None, File(source, "docs", "site", use_directory_urls=True), MkDocsConfig())
+
+
+def test_links_to_source_files_in_raw_html_become_the_urls_mkdocs_serves(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(mkdocs_hook, "_current", mkdocs_hook._Build(build, None))
+    files = Files([File(p, "docs", "site", True) for p in ("models/TokenDto.md", "index.md")])
+    page = page_on("endpoints/TokensApi.md")
+    html = (
+        '<td><a href="../models/TokenDto.md#field-ari">TokenDto</a></td>'
+        '<a href="../../models/TokenDto/">made by MkDocs from a Markdown link</a>'
+        '<a href="https://example.org/README.md">elsewhere</a><a href="#top">here</a>'
+        '<a href="../index.md">home</a>'
+    )
+    assert mkdocs_hook.on_page_content(html, page, MkDocsConfig(), files) == (
+        '<td><a href="../../models/TokenDto/#field-ari">TokenDto</a></td>'
+        '<a href="../../models/TokenDto/">made by MkDocs from a Markdown link</a>'
+        '<a href="https://example.org/README.md">elsewhere</a><a href="#top">here</a>'
+        '<a href="../../">home</a>'
+    )
+
+
+def test_a_raw_html_link_to_no_page_fails_the_build_naming_page_and_link(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(mkdocs_hook, "_current", mkdocs_hook._Build(build, None))
+    html = '<a href="Missing.md">gone</a>'
+    with pytest.raises(PluginError, match=r"docs/models/TokenDto.md links to 'Missing.md'"):
+        mkdocs_hook.on_page_content(html, page_on("models/TokenDto.md"), MkDocsConfig(), Files([]))
