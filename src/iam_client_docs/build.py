@@ -1,4 +1,4 @@
-"""The generated part of the reference site: one entry point, `generate()`, and nothing else.
+"""The generated part of the reference site, from one entry point, `generate()`.
 
 `generate()` reads the package and its endpoint declarations and returns every generated file
 (its path under `docs/` and its text), the navigation of the generated sections, the footer and
@@ -59,7 +59,6 @@ __all__ = [
 ]
 
 PACKAGE = "iam_client_models"
-ENDPOINTS = f"{PACKAGE}.endpoints"
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
 MODEL_LIST_MARKER = "<!-- generated: model list -->"
 API_LIST_MARKER = "<!-- generated: api list -->"
