@@ -4,9 +4,11 @@ From `dist/api.d.ts` (the `*Api` classes, read by the TypeScript compiler): the 
 their method names and order, each method's parameters (names, order, optionality, types) and
 its return type. From the README's "Documentation for API Endpoints": each operation's class,
 method, HTTP method, path and summary, in upstream's order. From `docs/<Class>.md`: each
-operation's authorization, request headers and documented response statuses with their names.
-From upstream's Python client (`affinidi-tdk-iam-client`, the only one that names them): the
-body model of each status, and the Python method names. Where a declaration deliberately
+operation's authorization, request headers and documented response statuses with their names
+and response headers. From upstream's Python client (`affinidi-tdk-iam-client`, the only one
+that names them): the body model of each status, and the Python method names; a body it does
+not name (the errors of an operation that returns nothing) comes from upstream's 1.43.0
+OpenAPI document and says so (`Response.body_source`). Where a declaration deliberately
 differs, its `UpstreamDifference` says so (with upstream's text) and the page shows it; nothing
 else may differ.
 """
@@ -32,7 +34,7 @@ from iam_client_models import endpoints
 from iam_client_models.endpoints import API_CLASSES, OPERATIONS, ApiClass, Body, Operation
 from tests.conftest import Build
 from tests.upstream_dts import Method, Package, documented_models, spelling
-from tests.upstream_python import response_types, upstream_python_client
+from tests.upstream_python import parameter_rules, response_types, upstream_python_client
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES_DIR = ROOT / "src" / "iam_client_docs" / "examples"
@@ -197,6 +199,8 @@ class DocSection:
     content_type: str
     accept: str
     responses: tuple[tuple[int, str], ...]
+    response_headers: tuple[tuple[str, ...], ...]
+    """The "Response headers" column of each response, in order: the header names."""
 
 
 def doc_section(upstream: Package, api: str, method: str) -> DocSection:
@@ -208,11 +212,13 @@ def doc_section(upstream: Package, api: str, method: str) -> DocSection:
     table = (
         section.split("### HTTP response details", 1)[1] if "### HTTP response" in section else ""
     )
-    responses = tuple(
-        (int(status), name.strip())
-        for status, name in re.findall(r"\|\s*\*\*(\d{3})\*\*\s*\|\s*([^|]+?)\s*\|", table)
+    rows = re.findall(r"\|\s*\*\*(\d{3})\*\*\s*\|\s*([^|]+?)\s*\|\s*([^|]*?)\s*\|", table)
+    responses = tuple((int(status), name.strip()) for status, name, _ in rows)
+    # A cell lists `* Name - <br>` per header (Prettier writes some `*` as `_`), or is `-`.
+    response_headers = tuple(tuple(re.findall(r"([A-Za-z][\w-]*) -", cell)) for *_, cell in rows)
+    return DocSection(
+        schemes, headers["Content-Type"], headers["Accept"], responses, response_headers
     )
-    return DocSection(schemes, headers["Content-Type"], headers["Accept"], responses)
 
 
 @pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op.name)
@@ -225,6 +231,7 @@ def test_authorization_headers_and_responses_are_upstreams(
     assert headers.get("Content-Type", "Not defined") == theirs.content_type
     assert headers.get("Accept", "Not defined") == theirs.accept
     assert tuple((r.status, r.name) for r in operation.responses) == theirs.responses
+    assert tuple(r.headers for r in operation.responses) == theirs.response_headers
     if operation.proxy:
         assert theirs.responses == ()
 
@@ -272,8 +279,37 @@ def test_each_status_has_the_body_upstreams_python_client_names(
     operation: Operation, python_bodies: dict[str, dict[str, dict[int, str]]]
 ) -> None:
     theirs = python_bodies[api_of(operation).name][operation.python_name]
-    ours = {r.status: _body_name(r.body) for r in operation.responses}
+    ours = {r.status: _body_name(r.body) for r in operation.responses if r.body_source == "client"}
     assert {status: name for status, name in ours.items() if name is not None} == theirs
+    # A body taken from upstream's 1.43.0 document is one the Python client names none for.
+    assert not {r.status for r in operation.responses if r.body_source == "document"} & set(theirs)
+
+
+# A constraint of a parameter that upstream's Python client does not carry, and where it comes
+# from: upstream's OpenAPI document of release 1.43.0 (`tokenId`: `format: uuid`, in each of its
+# four operations), which nothing of 1.48.0 contradicts.
+FROM_THE_1_43_DOCUMENT = {"tokenId": {"format": "uuid"}}
+_KEYWORDS = (
+    *("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"),
+    *("minLength", "maxLength", "pattern", "format"),
+)
+
+
+@pytest.mark.parametrize(
+    "operation", [op for op in OPERATIONS if op.parameters], ids=lambda op: op.name
+)
+def test_each_parameters_constraints_are_upstreams(operation: Operation) -> None:
+    theirs = parameter_rules(upstream_python_client())[operation.python_name]
+    body = [operation.body.python_name] if operation.body is not None else []
+    assert list(theirs) == [*(p.python_name for p in operation.parameters), *body]
+    for parameter in operation.parameters:
+        schema = parameter.adapter.json_schema()
+        ours = {keyword: schema[keyword] for keyword in _KEYWORDS if keyword in schema}
+        expected = {
+            **theirs[parameter.python_name],
+            **FROM_THE_1_43_DOCUMENT.get(parameter.name, {}),
+        }
+        assert ours == expected, f"{operation.name}({parameter.name})"
 
 
 def test_the_readme_counts_the_pinned_packages_models_and_operations(upstream: Package) -> None:
@@ -311,6 +347,41 @@ def test_each_page_shows_the_signature_upstream_declares(
                 assert declared(operation, theirs), operation.name
                 note = heading.find_next("div", class_="admonition")
                 assert note is not None and theirs in note.get_text()
+
+
+def test_each_page_shows_the_response_headers_and_bodies_upstream_declares(
+    upstream: Package, site_build: Build
+) -> None:
+    """The responses table of each operation: upstream's header names (`-` for none), the
+    declared body's link, and, where the body comes from the 1.43.0 document, a note saying so."""
+    for api in API_CLASSES:
+        html = site_build.page(api_page_path(api.name).removesuffix(".md") + "/")
+        for operation in api.operations:
+            if operation.proxy:
+                continue
+            theirs = doc_section(upstream, api.name, operation.name)
+            heading = html.select_one(f"h2#{typescript.operation_anchor(operation.name)}")
+            assert heading is not None
+            # The ids of the h3 headings repeat with a suffix: `http-response-details_2`.
+            details = heading.find_next(
+                "h3", id=lambda id_: bool(id_) and id_.startswith("http-response-details")
+            )
+            table = details.find_next("table") if details is not None else None
+            assert table is not None, operation.name
+            rows = table.select("tbody tr")
+            assert len(rows) == len(operation.responses), operation.name
+            for row, response, headers in zip(
+                rows, operation.responses, theirs.response_headers, strict=True
+            ):
+                status, description, shown = row.select("td")
+                assert status.get_text(strip=True) == str(response.status)
+                names = tuple(code.get_text() for code in shown.select("code"))
+                assert names == headers, (operation.name, response.status)
+                assert names or shown.get_text(strip=True) == "-"
+                links = [a.get_text() for a in description.select("a")]
+                assert links == ([response.model.__name__] if response.model else [])
+                noted = "OpenAPI document of release 1.43.0" in description.get_text()
+                assert noted == (response.body_source == "document"), operation.name
 
 
 def test_a_declared_difference_is_shown_on_the_page() -> None:
@@ -360,3 +431,34 @@ def test_the_reader_gets_a_class_methods_parameters_and_returns(
     assert upstream_signature(remove) == (
         "remove(options?: RawAxiosRequestConfig): Promise<AxiosResponse<void>>"
     )
+
+
+def test_the_parameter_reader_reads_conint_and_constr(tmp_path: Path) -> None:
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "sample_api.py").write_text(
+        """
+class SampleApi:
+    def list_things(
+        self,
+        limit : Annotated[Optional[conint(strict=True, le=100, ge=1)], Field()] = None,
+        key : constr(strict=True, max_length=3000, regex=r"^a") = None,
+        thing_id : StrictStr = None,
+        **kwargs,
+    ):
+        pass
+
+    def list_things_with_http_info(self, other : StrictStr, **kwargs):
+        pass
+
+    def _private(self, hidden : conint(ge=0)):
+        pass
+""",
+        encoding="utf-8",
+    )
+    assert parameter_rules(tmp_path) == {
+        "list_things": {
+            "limit": {"maximum": 100, "minimum": 1},
+            "key": {"maxLength": 3000, "pattern": "^a"},
+            "thing_id": {},
+        }
+    }

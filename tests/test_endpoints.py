@@ -6,7 +6,7 @@ import dataclasses
 import subprocess
 import sys
 import textwrap
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import pytest
 
@@ -16,6 +16,7 @@ from iam_client_models.endpoints import (
     BASE_URL,
     CONSUMER_AUTH_API,
     CONSUMER_AUTH_TOKEN_ENDPOINT,
+    CORS_HEADERS,
     DEFAULT_API,
     GET_POLICIES,
     GET_WELL_KNOWN_DID,
@@ -25,11 +26,14 @@ from iam_client_models.endpoints import (
     USER_TOKEN_AUTH,
     ApiClass,
     Body,
+    Limit,
     Operation,
     Parameter,
     RequestBody,
     Response,
     SecurityScheme,
+    StartKey,
+    UuidString,
     operation,
 )
 
@@ -43,7 +47,6 @@ def changed(**changes: Any) -> Operation:
 def path_parameter(name: str = "tokenId", **changes: Any) -> Parameter:
     values: dict[str, Any] = {
         "name": name,
-        "python_name": "token_id",
         "location": "path",
         "annotation": str,
         "required": True,
@@ -102,12 +105,65 @@ def test_parameters_are_typed_and_the_enumerations_are_literals() -> None:
     token_id, limit, start = LIST_PROJECTS_OF_TOKEN.parameters
     assert [p.name for p in (token_id, limit, start)] == ["tokenId", "limit", "exclusiveStartKey"]
     assert (limit.annotation, limit.required, limit.default, limit.python_name) == (
-        int,
+        Limit,
         False,
         100,
         "limit",
     )
+    assert (limit.base_type, start.base_type, token_id.base_type) == (int, str, str)
     assert start.python_name == "exclusive_start_key" and not start.required
+
+
+def test_parameters_carry_upstreams_constraints() -> None:
+    token_id, limit, start = LIST_PROJECTS_OF_TOKEN.parameters
+    assert [value for value in (0, 1, 100, 101, True, "20") if limit.accepts(value)] == [1, 100]
+    assert limit.problem(101) == "Input should be less than or equal to 100"
+    assert start.accepts("k" * 3000) and not start.accepts("k" * 3001)
+    assert token_id.annotation is UuidString
+    assert token_id.accepts("6C2E9A41-8F3B-4D7E-A5C0-1B9D4E7F2A36")
+    for wrong in (
+        "t1",
+        "6c2e9a418f3b4d7ea5c01b9d4e7f2a36",
+        "{6c2e9a41-8f3b-4d7e-a5c0-1b9d4e7f2a36}",
+    ):
+        assert token_id.problem(wrong) == (
+            "Input should be a UUID: 32 hexadecimal digits in groups of 8-4-4-4-12"
+        )
+    # Every list operation takes both, constrained alike.
+    constrained = {"limit": Limit, "exclusiveStartKey": StartKey, "tokenId": UuidString}
+    for op in OPERATIONS:
+        for parameter in op.parameters:
+            if parameter.name in constrained:
+                assert parameter.annotation is constrained[parameter.name], op.name
+
+
+def test_python_names_are_the_snake_case_of_upstreams_unless_overridden() -> None:
+    assert [op.python_name for op in (CONSUMER_AUTH_TOKEN_ENDPOINT, operation("whoami"))] == [
+        "consumer_auth_token_endpoint",
+        "whoami",
+    ]
+    assert operation("v1AuthProxyGet").python_name == "v1_auth_proxy_get"
+    assert [p.python_name for p in LIST_PROJECTS_OF_TOKEN.parameters] == [
+        "token_id",
+        "limit",
+        "exclusive_start_key",
+    ]
+    assert path_parameter(python_name_override="the_token").python_name == "the_token"
+    assert changed(python_name_override="token").python_name == "token"
+
+
+def test_response_headers_and_body_sources_are_declared_not_defaulted() -> None:
+    assert Response(500, "UnexpectedError", "Failed.", OK.body).headers == ()
+    for op in OPERATIONS:
+        returns_nothing = op.success is not None and op.success.body is Body.EMPTY
+        for response in op.responses:
+            assert set(response.headers) <= set(CORS_HEADERS)
+            # Upstream's 1.43.0 document names a body only where the 1.48.0 clients name none:
+            # the errors of an operation that returns nothing.
+            expected = "document" if returns_nothing and not response.success else "client"
+            assert response.body_source == expected, (op.name, response.status)
+    with pytest.raises(ValueError, match=r"only a body model is taken from the 1\.43\.0 document"):
+        Response(204, "Ok", "Done.", Body.EMPTY, body_source="document")
 
 
 def test_the_proxies_pass_through_with_no_body_or_response() -> None:
@@ -125,7 +181,7 @@ def test_the_proxies_pass_through_with_no_body_or_response() -> None:
 
 def test_the_did_document_is_an_untyped_json_object() -> None:
     success = GET_WELL_KNOWN_DID.success
-    assert success is not None and success.body is Body.JSON_OBJECT and success.kind == "object"
+    assert success is not None and success.body is Body.JSON_OBJECT
     assert GET_WELL_KNOWN_DID.response_model is None
 
 
@@ -143,7 +199,7 @@ UNDECLARED = SecurityScheme("OtherAuth", "Another token.", "Nowhere.")
     ("changes", "message"),
     [
         ({"name": "consumer-auth"}, "name 'consumer-auth' is not an identifier"),
-        ({"python_name": "1st"}, "python_name '1st' is not an identifier"),
+        ({"python_name_override": "1st"}, "python_name '1st' is not an identifier"),
         ({"path": "v1/token"}, "path 'v1/token' must start with '/'"),
         ({"responses": (OK, OK)}, "a response status is declared twice"),
         ({"responses": (Response(400, "Bad", "No.", Body.NOT_DECLARED), OK)}, "the first response"),
@@ -158,7 +214,13 @@ UNDECLARED = SecurityScheme("OtherAuth", "Another token.", "Nowhere.")
         ),
         ({"path": "/v1/{token-id}"}, "malformed placeholder"),
         (
-            {"path": "/{tokenId}/{a}", "parameters": (path_parameter(), path_parameter("a"))},
+            {
+                "path": "/{tokenId}/{a}",
+                "parameters": (
+                    path_parameter(),
+                    path_parameter("a", python_name_override="token_id"),
+                ),
+            },
             "a Python parameter name is declared twice",
         ),
         ({"authorization": (UNDECLARED,)}, "'OtherAuth' is not declared in SECURITY_SCHEMES"),
@@ -181,12 +243,18 @@ def test_a_wrong_parameter_body_response_scheme_or_class_is_refused() -> None:
         path_parameter(annotation=Literal[1, 2], example=1)
     with pytest.raises(ValueError, match="a path parameter is always required"):
         path_parameter(required=False)
-    with pytest.raises(ValueError, match="the example 3 is not a"):
+    with pytest.raises(ValueError, match="the example 3 is refused: not a str"):
         path_parameter(example=3)
-    with pytest.raises(ValueError, match="the example 'group' is not a"):
+    with pytest.raises(ValueError, match="the example 'group' is refused: Input should be 'user'"):
         path_parameter(annotation=Literal["user", "token"], example="group")
+    with pytest.raises(ValueError, match="the example 0 is refused: Input should be greater"):
+        path_parameter(annotation=Limit, example=0)
+    with pytest.raises(ValueError, match="the example 'x' is refused: Input should be a UUID"):
+        path_parameter(annotation=UuidString)
+    with pytest.raises(ValueError, match="the type must be str, int or a Literal of strings"):
+        path_parameter(annotation=Annotated[float, "metadata"], example=1.0)
     with pytest.raises(ValueError, match="python_name 'tokenId' is not snake_case"):
-        path_parameter(python_name="tokenId")
+        path_parameter(python_name_override="tokenId")
     with pytest.raises(ValueError, match="a required parameter has no default"):
         path_parameter(default="y")
     with pytest.raises(ValueError, match="request body: <class 'dict'> is not a model"):

@@ -19,7 +19,13 @@ from pathlib import Path
 
 import pytest
 
-__all__ = ["UPSTREAM_PYTHON_VERSION", "WHEEL", "response_types", "upstream_python_client"]
+__all__ = [
+    "UPSTREAM_PYTHON_VERSION",
+    "WHEEL",
+    "parameter_rules",
+    "response_types",
+    "upstream_python_client",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 UPSTREAM_PYTHON_VERSION = "1.63.0"
@@ -79,4 +85,46 @@ def response_types(client: Path) -> dict[str, dict[str, dict[int, str]]]:
                         name = function.name.removesuffix("_with_http_info")
                         mapping = ast.literal_eval(node.value)
                         methods[name] = {int(status): body for status, body in mapping.items()}
+    return found
+
+
+# pydantic 1's constrained types in a parameter's annotation, and the JSON Schema keyword each
+# of their arguments means.
+_KEYWORDS = {
+    "conint": {
+        "ge": "minimum",
+        "le": "maximum",
+        "gt": "exclusiveMinimum",
+        "lt": "exclusiveMaximum",
+    },
+    "constr": {"min_length": "minLength", "max_length": "maxLength", "regex": "pattern"},
+}
+
+
+def parameter_rules(client: Path) -> dict[str, dict[str, dict[str, object]]]:
+    """Python method -> parameter -> JSON Schema keyword -> value, from `api/*_api.py`.
+
+    Each method's parameter annotations, as `conint(strict=True, le=100, ge=1)` and
+    `constr(strict=True, max_length=3000)` write them; a parameter without one has `{}`.
+    """
+    found: dict[str, dict[str, dict[str, object]]] = {}
+    for path in sorted((client / "api").glob("*_api.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for klass in (node for node in tree.body if isinstance(node, ast.ClassDef)):
+            for function in klass.body:
+                if not isinstance(function, ast.FunctionDef) or function.name.startswith("_"):
+                    continue
+                if function.name.endswith("_with_http_info"):  # the same parameters again
+                    continue
+                parameters = found.setdefault(function.name, {})
+                for arg in function.args.args[1:]:
+                    rules: dict[str, object] = {}
+                    for node in ast.walk(arg.annotation) if arg.annotation else ():
+                        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                            meaning = _KEYWORDS.get(node.func.id, {})
+                            for keyword in node.keywords:
+                                if keyword.arg in meaning:
+                                    value = ast.literal_eval(keyword.value)
+                                    rules[meaning[keyword.arg]] = value
+                    parameters[arg.arg] = rules
     return found

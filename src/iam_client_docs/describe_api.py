@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -19,6 +20,7 @@ from iam_client_docs.describe import DocsError
 from iam_client_docs.descriptions import ModelDoc
 from iam_client_models.endpoints import (
     ApiClass,
+    Body,
     Operation,
     Parameter,
     SecurityScheme,
@@ -104,7 +106,11 @@ class ResponseDoc:
     """The name of the body's model (which has a page), where it has one."""
     body: str
     """What the body is when it is no model: `no body`, `a JSON object`, `not declared upstream`."""
+    body_source: Literal["client", "document"]
+    """Where the body model comes from: `client` (upstream's 1.48.0 clients) or `document`
+    (upstream's 1.43.0 OpenAPI document, where the 1.48.0 clients name none)."""
     headers: tuple[str, ...]
+    """The headers upstream lists for the response; none where it lists none."""
 
 
 @dataclass(frozen=True)
@@ -214,22 +220,20 @@ def example_module(api: str) -> str:
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", api).lower()
 
 
-# ---------------------------------------------------------------------------------------------
-# The hook imports the endpoints module afresh for each build, so nothing here compares a
-# declaration with a class of this module's own import (`Body.EMPTY` would be another object).
+# The type without its constraints (`Parameter.base_type`): what a caller passes.
 
 
 def _python_type(parameter: Parameter) -> str:
     values = parameter.enum_values
     if values is not None:
         return "Literal[" + ", ".join(repr(value) for value in values) + "]"
-    return str(parameter.annotation.__name__)
+    return str(parameter.base_type.__name__)
 
 
 def _typescript_type(operation: Operation, parameter: Parameter) -> str:
     if parameter.enum_values is not None:
         return typescript.parameter_enum_name(operation.name, parameter.name)
-    return {"str": "string", "int": "number"}[parameter.annotation.__name__]
+    return {"str": "string", "int": "number"}[parameter.base_type.__name__]
 
 
 def _describe_parameter(operation: Operation, parameter: Parameter) -> ParameterDoc:
@@ -258,9 +262,9 @@ def typescript_signature(operation: Operation) -> str:
         written.append(f"{operation.body.parameter}: {operation.body.model.__name__}")
     written.append("options?: RawAxiosRequestConfig")
     success = operation.success
-    if success is None or success.kind == "empty":
+    if success is None or success.body is Body.EMPTY:
         returned = "void"
-    elif success.kind == "object":
+    elif success.body is Body.JSON_OBJECT:
         returned = "object"
     else:
         assert success.model is not None
@@ -304,6 +308,7 @@ def describe_api(api: ApiClass, models: Iterable[ModelDoc], examples_dir: Path) 
                 description=response.description,
                 model=page_of(operation, response.model).name if response.model else None,
                 body="" if response.model else str(getattr(response.body, "value", "")),
+                body_source=response.body_source,
                 headers=response.headers,
             )
             for response in operation.responses
@@ -346,9 +351,9 @@ def _returns(
     success = operation.success
     if success is None:
         return ReturnDoc("void", None, "proxy")
-    if success.kind == "empty":
+    if success.body is Body.EMPTY:
         return ReturnDoc("void", None, "empty")
-    if success.kind == "object":
+    if success.body is Body.JSON_OBJECT:
         return ReturnDoc("object", None, "object")
     assert success.model is not None
     return ReturnDoc(success.model.__name__, page_of(operation, success.model), "model")
