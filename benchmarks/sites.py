@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import posixpath
 import re
 import shutil
 import sys
@@ -27,6 +28,7 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.yaml import yaml_load
 
 from benchmarks import bytecode
@@ -179,9 +181,19 @@ def write_plain_project(generated: Path, plain: Path) -> None:
         markdown = config.plugins.on_page_markdown(
             file.content_string, page=page, config=config, files=files
         )
+
+        # Raw HTML links name source files, which the hook turns into URLs in the HTML: here,
+        # the URLs themselves, as a hand-written page would have them.
+        def url(link: re.Match[str], src: str = file.src_uri, page: str = file.url) -> str:
+            found = files.get_file_from_path(
+                posixpath.normpath(posixpath.join(posixpath.dirname(src), link[1]))
+            )
+            return f'href="{get_relative_url(found.url, page) if found else link[1]}'
+
+        markdown = re.sub(r'href="([^":#]+\.md)', url, plain_markdown(markdown, models))
         target = plain / "docs" / file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(plain_markdown(markdown, models), encoding="utf-8")
+        target.write_text(markdown, encoding="utf-8")
     text = (generated / "mkdocs.yml").read_text(encoding="utf-8")
     plain_text = plain_config(text, config.copyright, nav=config.nav)
     (plain / "mkdocs.yml").write_text(plain_text, encoding="utf-8")
