@@ -92,7 +92,7 @@ def render(data: dict[str, Any]) -> str:
 
 def render_part(name: str, part: dict[str, Any]) -> str:
     """One part's tables and notes."""
-    lines = [f"### {name[0].upper()}{name[1:]}", ""]
+    lines = [f"### {name}", ""]
     lines += [markdown_table(table) + "\n" for table in part["tables"]]
     for note in part["notes"]:
         first, _, rest = note.partition("\n")

@@ -286,10 +286,10 @@ def _lighthouse(rounds: int, project: Path, workdir: Path) -> Part:
 
 
 PARTS: dict[str, tuple[str, Callable[[int, Path, Path], Part]]] = {
-    "parse": ("parse and dump", _parse),
-    "memory": ("peak memory", _memory),
-    "import": ("cold import", _imports),
-    "docs": ("docs build", _sites),
+    "parse": ("Parse and dump", _parse),
+    "memory": ("Peak memory", _memory),
+    "import": ("Cold import", _imports),
+    "docs": ("Docs build", _sites),
     "serve": ("mkdocs serve", _serve),
     "lighthouse": ("Lighthouse", _lighthouse),
 }
