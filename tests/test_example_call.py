@@ -19,8 +19,8 @@ import httpx
 import pytest
 from pydantic import BaseModel
 
-from iam_client_docs.describe import describe_model
-from iam_client_docs.describe_api import example_module
+from iam_client_docs.describe import DocsError, describe_model
+from iam_client_docs.describe_api import credential_variable, example_module
 from iam_client_docs.examples import iam_http
 from iam_client_docs.examples.consumer_auth_api import consumer_auth_token_endpoint
 from iam_client_models import ConsumerAuthTokenEndpointInput, ConsumerAuthTokenEndpointOutput
@@ -197,15 +197,21 @@ def test_a_missing_token_or_a_wrong_body_is_refused_before_sending(
 # The helper's own rules.
 
 
-def test_credentials_come_from_the_environment_by_scheme(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert iam_http.credential_variable("UserTokenAuth") == "IAM_USER_TOKEN"
-    assert iam_http.credential_variable("ProjectTokenAuth") == "IAM_PROJECT_TOKEN"
-    assert iam_http.credential_variable("ConsumerTokenAuth") == "IAM_CONSUMER_TOKEN"
+def test_credentials_come_from_the_environment_variables_named_after_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert credential_variable("UserTokenAuth") == "IAM_USER_TOKEN"
+    assert credential_variable("ProjectTokenAuth") == "IAM_PROJECT_TOKEN"
+    assert credential_variable("ConsumerTokenAuth") == "IAM_CONSUMER_TOKEN"
+    assert credential_variable("client_assertion") == "IAM_CLIENT_ASSERTION"
+    assert credential_variable("InvalidDIDToken") == "IAM_INVALID_DID_TOKEN"
+    with pytest.raises(DocsError, match="'_': no environment variable"):
+        credential_variable("_")
     monkeypatch.setenv("IAM_PROJECT_TOKEN", "abc")
-    assert iam_http.credential("ProjectTokenAuth") == "abc"
+    assert iam_http.credential("IAM_PROJECT_TOKEN") == "abc"
     monkeypatch.delenv("IAM_USER_TOKEN", raising=False)
-    with pytest.raises(SystemExit, match="Set IAM_USER_TOKEN to your UserTokenAuth token"):
-        iam_http.credential("UserTokenAuth")
+    with pytest.raises(SystemExit, match="Set IAM_USER_TOKEN to the credential"):
+        iam_http.credential("IAM_USER_TOKEN")
 
 
 def _token_request(assertion: str | None = None) -> ConsumerAuthTokenEndpointInput:

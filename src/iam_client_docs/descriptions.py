@@ -19,6 +19,7 @@ __all__ = [
     "EnumMemberDoc",
     "EnumType",
     "FieldDoc",
+    "ImportDoc",
     "JsonValue",
     "ModelDoc",
     "ModelType",
@@ -196,3 +197,12 @@ class UnionDoc:
 
 PageDoc = Union[ModelDoc, EnumDoc, UnionDoc]  # noqa: UP007
 """Anything with a page under `models/`."""
+
+
+@dataclass(frozen=True)
+class ImportDoc:
+    """One import statement of an example: `from module import names`, or `import module`."""
+
+    module: str
+    names: tuple[str, ...] = ()
+    """The names imported from the module; none for `import module`."""

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from iam_client_docs import typescript
+from iam_client_docs import python_code, typescript
 from iam_client_docs.describe_api import Usage
 from iam_client_docs.descriptions import (
     ArrayType,
@@ -18,6 +18,7 @@ from iam_client_docs.descriptions import (
     EnumDoc,
     EnumType,
     FieldDoc,
+    ImportDoc,
     ModelDoc,
     ModelType,
     PageDoc,
@@ -359,9 +360,12 @@ def _example_tabs(model: ModelDoc) -> str:
 
 def _typescript_example(model: ModelDoc) -> str:
     names = [model.name, *sorted(_cast_types(model.fields))]
-    lines = [f"import {{ {', '.join(names)} }} from '{TYPESCRIPT_PACKAGE}'", ""]
-    lines.extend(typescript_object("instance", model, model.fields))
-    return "\n".join(lines)
+    return "\n\n".join(
+        [
+            typescript.import_statement(names, TYPESCRIPT_PACKAGE),
+            typescript_object("instance", model, model.fields),
+        ]
+    )
 
 
 def _cast_types(fields: Sequence[FieldDoc]) -> set[str]:
@@ -379,47 +383,52 @@ def _cast_types(fields: Sequence[FieldDoc]) -> set[str]:
 
 def typescript_object(
     variable: str, model: ModelDoc, fields: Sequence[FieldDoc], note: str = "the note above"
-) -> list[str]:
-    """`const variable: Model = {...}` from the fields' examples, as lines.
+) -> str:
+    """`const variable: Model = {...};` from the fields' examples, as Prettier prints it.
 
     A field whose upstream type does not fit real values is left out where it is optional,
     and cast where upstream requires it, so that the example compiles against upstream's
     declarations and still shows real data.
     """
-    lines = [f"const {variable}: {model.name} = {{"]
+    members: list[typescript.Property | typescript.Comment] = []
     for field in fields:
-        value = _indented_json(field.example)
+        value = typescript.value(field.example)
         upstream = field.deviation.upstream_type if field.deviation is not None else None
         if upstream is not None and not field.required:
-            lines.append(
-                f"  // {json.dumps(field.name)} left out: upstream types it "
-                f"{upstream}, real values do not fit (see {note})"
+            members.append(
+                typescript.Comment(
+                    f"{typescript.string_literal(field.name)} left out: upstream types it "
+                    f"{upstream}, real values do not fit (see {note})"
+                )
             )
             continue
         if upstream is not None:
-            lines.append(f"  // upstream types it {upstream}, real values do not fit (see {note})")
-            value = f"{value} as unknown as {upstream}"
-        lines.append(f"  {typescript.object_key(field.name)}: {value},")
-    lines.append("}")
-    return lines
+            members.append(
+                typescript.Comment(
+                    f"upstream types it {upstream}, real values do not fit (see {note})"
+                )
+            )
+            value = (value, f" as unknown as {upstream}")
+        members.append(typescript.Property(field.name, value, field.example))
+    declaration = f"const {variable}: {model.name}"
+    return typescript.layout(typescript.assignment(declaration, typescript.object_literal(members)))
 
 
-def _indented_json(value: object) -> str:
-    """A value as JSON for an object member: indented, continuation lines included."""
-    return json.dumps(value, indent=2).replace("\n", "\n  ")
+def _output_comment(printed: str) -> list[str]:
+    """What the example prints, as `# > ` comments (`ruff format` writes `#>` so)."""
+    return [f"# > {line}".rstrip() for line in printed.splitlines()]
 
 
 def _python_example(package: str, name: str, body: str, printed: str) -> str:
-    output = "\n".join("#> " + line for line in printed.splitlines())
     return "\n".join(
         [
-            f"from {package} import {name}",
+            *python_code.import_lines([ImportDoc(package, (name,))]),
             "",
             f'body = r"""{body}"""',
             "",
             f"instance = {name}.model_validate_json(body)",
             "print(instance)",
-            output,
+            *_output_comment(printed),
         ]
     )
 
@@ -443,19 +452,30 @@ def _enum_page(doc: EnumDoc, used_by: Sequence[Usage]) -> str:
     first = doc.members[0]
     typescript_code = "\n".join(
         [
-            f"import {{ {doc.name} }} from '{TYPESCRIPT_PACKAGE}'",
+            typescript.import_statement([doc.name], TYPESCRIPT_PACKAGE),
             "",
-            f"const value: {doc.name} = {doc.name}.{first.typescript_name}",
-            f"console.log(value === {json.dumps(first.value)})",
+            typescript.layout(
+                typescript.assignment(
+                    f"const value: {doc.name}", f"{doc.name}.{first.typescript_name}"
+                )
+            ),
+            typescript.layout(
+                (
+                    typescript.call("console.log", [f"value === {typescript.value(first.value)}"]),
+                    ";",
+                )
+            ),
         ]
     )
-    python_code = "\n".join(
+    python_example = "\n".join(
         [
-            f"from {doc.package} import {doc.name}",
+            *python_code.import_lines([ImportDoc(doc.package, (doc.name,))]),
             "",
-            f"value = {doc.name}({json.dumps(first.value)})",
+            python_code.layout(
+                ("value = ", python_code.call(doc.name, [python_code.value(first.value)]))
+            ),
             f"print(value is {doc.name}.{first.name}, value.value)",
-            f"#> True {first.value}",
+            *_output_comment(f"True {first.value}"),
         ]
     )
     sections = [
@@ -466,7 +486,7 @@ def _enum_page(doc: EnumDoc, used_by: Sequence[Usage]) -> str:
         tabs(
             [
                 ("TypeScript", Fence("typescript", typescript_code)),
-                ("Python", Fence("python", python_code)),
+                ("Python", Fence("python", python_example)),
                 ("JSON", Fence("json", json.dumps(first.value))),
             ]
         ),
@@ -492,38 +512,35 @@ def _union_page(doc: UnionDoc, used_by: Sequence[Usage]) -> str:
     ]
     for alt, printed in zip(doc.alternatives, doc.example_reprs, strict=True):
         body = json.dumps(alt.example, indent=2)
-        fields_ts = "\n".join(
-            f"  {typescript.object_key(key)}: {_indented_json(value)},"
-            for key, value in alt.example.items()
-        )
-        python_code = "\n".join(
+        typescript_code = "\n\n".join(
             [
-                "from pydantic import TypeAdapter",
-                "",
-                f"from {doc.package} import {doc.name}",
+                typescript.import_statement([doc.name], TYPESCRIPT_PACKAGE),
+                typescript.layout(
+                    typescript.assignment(f"const value: {doc.name}", typescript.value(alt.example))
+                ),
+            ]
+        )
+        python_example = "\n".join(
+            [
+                *python_code.import_lines(
+                    [ImportDoc("pydantic", ("TypeAdapter",)), ImportDoc(doc.package, (doc.name,))]
+                ),
                 "",
                 f'body = r"""{body}"""',
                 "",
                 f"value = TypeAdapter({doc.name}).validate_json(body)",
                 "print(type(value).__name__)",
-                f"#> {alt.model}",
+                *_output_comment(alt.model),
                 "print(value)",
-                *("#> " + line for line in printed.splitlines()),
+                *_output_comment(printed),
             ]
         )
         sections += [
             f"### {literal_markdown(alt.model)}",
             tabs(
                 [
-                    (
-                        "TypeScript",
-                        Fence(
-                            "typescript",
-                            f"import {{ {doc.name} }} from '{TYPESCRIPT_PACKAGE}'\n\n"
-                            f"const value: {doc.name} = {{\n{fields_ts}\n}}",
-                        ),
-                    ),
-                    ("Python", Fence("python", python_code)),
+                    ("TypeScript", Fence("typescript", typescript_code)),
+                    ("Python", Fence("python", python_example)),
                     ("JSON", Fence("json", body)),
                 ]
             ),
