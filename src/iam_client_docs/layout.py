@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 __all__ = [
     "HARDLINE",
@@ -86,7 +86,7 @@ class Fill:
     """Items separated by `separator`, as many on a line as fit (Prettier's `fill`)."""
 
     items: tuple[Doc, ...]
-    separator: Doc = field(default_factory=lambda: (",", LINE))
+    separator: Doc = LINE
 
 
 Doc = str | Line | Group | Indent | IndentIfBreak | IfBreak | Fill | tuple["Doc", ...]

@@ -80,7 +80,7 @@ def value(item: JsonValue | Raw) -> Doc:
     if item is None or isinstance(item, bool):
         return repr(item)
     if isinstance(item, (int, float)):
-        return repr(item)
+        return repr(item).replace("e+", "e")  # ruff writes `1e21`, not `1e+21`
     if isinstance(item, str):
         return string_literal(item)
     raise TypeError(f"not a JSON value: {item!r}")

@@ -181,17 +181,21 @@ def value(item: JsonValue) -> Doc:
 def _array(items: Sequence[JsonValue]) -> Doc:
     if not items:
         return "[]"
+    values = [value(item) for item in items]
     if len(items) > 1 and all(map(_is_number, items)):
-        # Numbers fill the lines (array.js, isConciselyPrintedArray).
-        inner: Doc = Fill(tuple(value(item) for item in items))
+        # Numbers fill the lines, each with its comma, the last one's too (array.js,
+        # printArrayItemsConcisely); on one line they are joined as any others.
+        filled = Fill(tuple((number, ",") for number in values))
+        inner: Doc = IfBreak(filled, join((",", LINE), values))
+        comma: Doc = ""
     else:
-        inner = join((",", LINE), [value(item) for item in items])
+        inner, comma = join((",", LINE), values), IfBreak(",")
     # Two or more objects or arrays, each of more than one member, go one a line.
     expand = len(items) > 1 and (
         all(isinstance(item, Mapping) and len(item) > 1 for item in items)
         or all(isinstance(item, (list, tuple)) and len(item) > 1 for item in items)
     )
-    return Group(("[", Indent((SOFTLINE, inner)), IfBreak(","), SOFTLINE, "]"), expand=expand)
+    return Group(("[", Indent((SOFTLINE, inner, comma)), SOFTLINE, "]"), expand=expand)
 
 
 @dataclass(frozen=True)
