@@ -37,7 +37,7 @@ def _built(page: str) -> str:
 def curl_commands(site_build: Build) -> dict[str, CodeBlock]:
     """Each operation's curl command, by operation name: the page's `bash` blocks, which
     are its operations' commands in order."""
-    found = {}
+    found: dict[str, CodeBlock] = {}
     for api in API_CLASSES:
         page = _built(api_page_path(api.name))
         blocks = [b for b in code_blocks(site_build.page(page), page) if b.language == "bash"]
