@@ -3,11 +3,13 @@
 Each operation's command is taken from its built page, with the stand-in's base URL for the
 real one and the credentials of `example_env` in the environment, as the Python examples get
 them. The answer must be the documented success; what arrived must be what the operation
-declares: its method, path, query, headers, token and the example body.
+declares: its method, path, query, headers, token and the example body. The quoting is checked
+apart, with values no example has, by the arguments and input the shell hands to `curl`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -17,10 +19,14 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from iam_client_docs.describe import describe_model
-from iam_client_docs.describe_api import credential_variable
+import iam_client_models
+from iam_client_docs.describe import describe_model, describe_types
+from iam_client_docs.describe_api import OperationDoc, credential_variable, describe_api
+from iam_client_docs.descriptions import ModelDoc
 from iam_client_docs.markup import api_page_path
-from iam_client_models.endpoints import API_CLASSES, BASE_URL, OPERATIONS, Operation
+from iam_client_docs.render_api import _curl_command
+from iam_client_models import endpoints
+from iam_client_models.endpoints import API_CLASSES, BASE_URL, OPERATIONS, ApiClass, Operation
 from tests.conftest import Build
 from tests.examples import CodeBlock, code_blocks
 from tests.mock_iam_server import MockIamServer
@@ -115,3 +121,65 @@ def test_each_curl_command_gets_the_documented_success_with_what_is_declared(
         wanted = example_env[credential_variable(name)] if fields[name].secret else None
         assert value == (wanted or fields[name].example), name
     assert all(name in members for name, field in fields.items() if field.required)
+
+
+# ---------------------------------------------------------------------------------------------
+# Shell quoting, on values no example has: the shell must hand curl every character as written.
+
+HOSTILE = "it's \"$HOME\" `id` \\ $(id) \u00e9 '\\'' end"
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "src" / "iam_client_docs" / "examples"
+
+
+def _hostile(doc: OperationDoc) -> OperationDoc:
+    """The operation with every non-secret body member's example, and the path, hostile."""
+    assert doc.body is not None
+    model = doc.body.model
+    fields = tuple(
+        field if field.secret else dataclasses.replace(field, example=HOSTILE)
+        for field in model.fields
+    )
+    body = dataclasses.replace(doc.body, model=dataclasses.replace(model, fields=fields))
+    return dataclasses.replace(doc, body=body, example_path=doc.example_path + "/'$x'")
+
+
+def _as_curl_sees_it(command: str, env: dict[str, str]) -> tuple[list[str], str]:
+    """The arguments and the standard input that `command` hands to `curl`."""
+    stand_in = 'curl() { printf "%s\\0" "$@"; printf "\\1"; cat; }\n'
+    result = subprocess.run(
+        ["bash", "-c", stand_in + command],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    arguments, stdin = result.stdout.split("\1", 1)
+    return arguments.split("\0")[:-1], stdin
+
+
+@pytest.mark.parametrize(
+    ("api", "name"),
+    [
+        pytest.param(endpoints.TOKENS_API, "updateToken", id="quoted-here-document"),
+        pytest.param(
+            endpoints.CONSUMER_AUTH_API, "consumerAuthTokenEndpoint", id="with-a-credential"
+        ),
+    ],
+)
+def test_the_command_hands_curl_every_character_as_written(api: ApiClass, name: str) -> None:
+    models = [page for page in describe_types(iam_client_models) if isinstance(page, ModelDoc)]
+    doc = next(op for op in describe_api(api, models, EXAMPLES_DIR).operations if op.name == name)
+    doc = _hostile(doc)
+    assert doc.body is not None
+    env = {variable: "header.payload.signature" for _, variable in doc.body.credentials}
+    if doc.credential is not None:
+        env[doc.credential.variable] = "a token $(id) `id`"
+    arguments, stdin = _as_curl_sees_it(_curl_command(doc, BASE_URL), env)
+    assert arguments[:3] == ["--request", doc.method, BASE_URL + doc.example_path]
+    if doc.credential is not None:
+        assert f"{doc.credential.header}: a token $(id) `id`" in arguments
+    assert arguments[-2:] == ["--data", "@-"]
+    sent = json.loads(stdin)
+    credentials = dict(doc.body.credentials)
+    for key, value in sent.items():
+        assert value == ("header.payload.signature" if key in credentials else HOSTILE), key
