@@ -206,12 +206,12 @@ def _installed(package: str) -> str | None:
     return version if isinstance(version, str) else None
 
 
-def require_typescript(*, node: bool, packages: tuple[str, ...] = ()) -> None:
+def require_typescript(*, node: bool, also: Sequence[str] = ()) -> None:
     """Skip the calling test when the pinned toolchain is missing, saying what to install.
 
-    `packages` are npm packages needed beside the compiler and upstream's client (`prettier`,
-    `node`: the pinned Node binary). With `CI` set the test fails instead: CI must never pass
-    by skipping these checks.
+    `also` names more pinned npm packages the test needs (`@redocly/cli`; `node`, the pinned
+    Node binary, and `prettier`). With `CI` set the
+    test fails instead: CI must never pass by skipping these checks.
     """
     problem = None
     if node and shutil.which("node") is None:
@@ -220,7 +220,7 @@ def require_typescript(*, node: bool, packages: tuple[str, ...] = ()) -> None:
             "nodejs npm), then run scripts/test, which runs `npm ci` in tests/typescript"
         )
     else:
-        for package in ("typescript", UPSTREAM_PACKAGE, *packages):
+        for package in ("typescript", UPSTREAM_PACKAGE, *also):
             wanted, found = _pinned(package), _installed(package)
             if found != wanted:
                 problem = (

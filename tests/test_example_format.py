@@ -168,7 +168,7 @@ def site_blocks(site_build: Build) -> list[CodeBlock]:
 
 @pytest.fixture(scope="session")
 def prettier(site_blocks: list[CodeBlock]) -> tuple[list[CodeBlock], FormatCheck]:
-    require_typescript(node=False, packages=("node", "prettier"))
+    require_typescript(node=False, also=("node", "prettier"))
     shown = [block for block in site_blocks if block.language == "typescript"]
     return shown, prettier_check([*shown, *TYPESCRIPT_EDGES, TYPESCRIPT_CANARY])
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -121,7 +122,11 @@ class ResponseDoc:
     """The name of the body's model (which has a page), where it has one."""
     body: str
     """What the body is when it is no model: `no body`, `a JSON object`, `not declared upstream`."""
+    body_source: Literal["client", "document"]
+    """Where the body model comes from: `client` (upstream's 1.48.0 clients) or `document`
+    (upstream's 1.43.0 OpenAPI document, where the 1.48.0 clients name none)."""
     headers: tuple[str, ...]
+    """The headers upstream lists for the response; none where it lists none."""
 
 
 @dataclass(frozen=True)
@@ -255,17 +260,20 @@ def example_module(api: str) -> str:
 # declaration with a class of this module's own import (`Body.EMPTY` would be another object).
 
 
+# The type without its constraints (`Parameter.base_type`): what a caller passes.
+
+
 def _python_type(parameter: Parameter) -> str:
     values = parameter.enum_values
     if values is not None:
         return "Literal[" + ", ".join(repr(value) for value in values) + "]"
-    return str(parameter.annotation.__name__)
+    return str(parameter.base_type.__name__)
 
 
 def _typescript_type(operation: Operation, parameter: Parameter) -> str:
     if parameter.enum_values is not None:
         return typescript.parameter_enum_name(operation.name, parameter.name)
-    return {"str": "string", "int": "number"}[parameter.annotation.__name__]
+    return {"str": "string", "int": "number"}[parameter.base_type.__name__]
 
 
 def _describe_parameter(operation: Operation, parameter: Parameter) -> ParameterDoc:
@@ -346,6 +354,7 @@ def describe_api(api: ApiClass, models: Iterable[ModelDoc], examples_dir: Path) 
                 description=response.description,
                 model=page_of(operation, response.model).name if response.model else None,
                 body="" if response.model else str(getattr(response.body, "value", "")),
+                body_source=response.body_source,
                 headers=response.headers,
             )
             for response in operation.responses
