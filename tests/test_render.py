@@ -34,6 +34,7 @@ from iam_client_docs.render import (
     render_deviations_page,
     render_model_list,
     render_page,
+    spelling,
 )
 from iam_client_models._base import RequestModel, ResponseModel
 from iam_client_models._types import UpstreamDeviation
@@ -138,10 +139,10 @@ def test_each_shape_is_described_as_data(doc: object) -> None:
 
 
 def test_spellings_in_both_languages() -> None:
-    assert typescript.spelling(ArrayType(ModelType("Leaf"))) == "Array<Leaf>"
+    assert spelling(ArrayType(ModelType("Leaf")), "typescript") == "Array<Leaf>"
     assert python_spelling(ArrayType(ModelType("Leaf")), nullable=True) == "list[Leaf] | None"
     assert python_spelling(EnumType(("a", "b"), "XEnum")) == "Literal['a', 'b']"
-    assert typescript.spelling(EnumType(("a", "b"), "XEnum")) == "XEnum"
+    assert spelling(EnumType(("a", "b"), "XEnum"), "typescript") == "XEnum"
     assert typescript.enum_member_name("vfs-read") == "VfsRead"
     assert typescript.enum_member_name("InvalidDIDError") == "InvalidDidError"
     assert typescript.enum_member_name(403) == "NUMBER_403"

@@ -9,6 +9,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from iam_client_docs import python_code, typescript
 from iam_client_docs.describe_api import Usage
@@ -55,6 +56,7 @@ __all__ = [
     "render_footer",
     "render_model_list",
     "render_page",
+    "spelling",
     "typescript_object",
 ]
 
@@ -120,54 +122,71 @@ def _join(items: Sequence[list[str]], separator: str) -> list[str]:
     return joined
 
 
-def _typescript_parts(tp: TypeDoc, from_page: str | None) -> list[str]:
-    if isinstance(tp, ScalarType):
-        return [escape(tp.typescript)]
-    if isinstance(tp, ArrayType):
-        return _wrap("Array&lt;", _typescript_parts(tp.item, from_page), "&gt;")
-    if isinstance(tp, ModelType) or (isinstance(tp, UnionType) and tp.name):
-        name = tp.name or ""
-        return [_link(from_page, name) if from_page else escape(name)]
-    if isinstance(tp, EnumType) and tp.python_name and from_page:
-        return [_link(from_page, tp.python_name, tp.typescript_name)]
-    if isinstance(tp, (EnumType, ConstantType)):
-        return [escape(tp.typescript_name)]
-    return _join([_typescript_parts(item, from_page) for item in tp.alternatives], "| ")
+Language = Literal["typescript", "python"]
 
 
-def _python_parts(tp: TypeDoc, from_page: str | None) -> list[str]:
+@dataclass(frozen=True)
+class _Writer:
+    """How the parts of a type are written: as plain text, or (`from_page` given) as HTML,
+    with each named type linked from that page."""
+
+    from_page: str | None = None
+
+    def text(self, text: str) -> str:
+        return text if self.from_page is None else escape(text)
+
+    def name(self, page: str, shown: str | None = None) -> str:
+        """The name of a type with a page (`page`), reading `shown` where it differs."""
+        if self.from_page is None:
+            return page if shown is None else shown
+        return _link(self.from_page, page, shown)
+
+
+def _parts(tp: TypeDoc, language: Language, out: _Writer) -> list[str]:
+    """The type as `language` writes it, in parts: the one walk of a type description."""
+    python = language == "python"
     if isinstance(tp, ScalarType):
-        return [escape(tp.python)]
+        return [out.text(tp.python if python else tp.typescript)]
     if isinstance(tp, ArrayType):
-        return _wrap("list[", _python_parts(tp.item, from_page), "]")
+        opening, closing = ("list[", "]") if python else ("Array<", ">")
+        return _wrap(out.text(opening), _parts(tp.item, language, out), out.text(closing))
     if isinstance(tp, ModelType) or (isinstance(tp, UnionType) and tp.name):
-        name = tp.name or ""
-        return [_link(from_page, name) if from_page else escape(name)]
+        return [out.name(tp.name or "")]
     if isinstance(tp, EnumType) and tp.python_name:
-        return [_link(from_page, tp.python_name) if from_page else escape(tp.python_name)]
+        return [out.name(tp.python_name, None if python else tp.typescript_name)]
     if isinstance(tp, (EnumType, ConstantType)):
+        if not python:
+            return [out.text(tp.typescript_name)]
         values = tp.values if isinstance(tp, EnumType) else (tp.value,)
-        reprs = [escape(repr(value)) for value in values]
+        reprs = [out.text(repr(value)) for value in values]
         parts = [f"{value}," for value in reprs[:-1]] + [reprs[-1]]
-        return _wrap("Literal[", parts, "]")
-    return _join([_python_parts(item, from_page) for item in tp.alternatives], "| ")
+        return _wrap(out.text("Literal["), parts, out.text("]"))
+    if isinstance(tp, UnionType):
+        return _join([_parts(item, language, out) for item in tp.alternatives], out.text("| "))
+    raise TypeError(f"not a type description: {tp!r}")
+
+
+def spelling(tp: TypeDoc, language: Language, nullable: bool = False) -> str:
+    """The type as `language` writes it, as plain text: `Array<ProjectDto>` (as upstream's
+    `.d.ts` declares it), `list[ProjectDto] | None` (a Python annotation)."""
+    text = " ".join(_parts(tp, language, _Writer()))
+    return f"{text} | None" if nullable else text
 
 
 def python_spelling(tp: TypeDoc, nullable: bool = False) -> str:
     """The type as a Python annotation writes it: `list[ProjectDto] | None`."""
-    text = html.unescape(" ".join(_python_parts(tp, None)))
-    return f"{text} | None" if nullable else text
+    return spelling(tp, "python", nullable)
 
 
 def _field_python_parts(field: FieldDoc, from_page: str) -> list[str]:
-    parts = _python_parts(field.type, from_page)
+    parts = _parts(field.type, "python", _Writer(from_page))
     return [*parts, "| None"] if field.nullable else parts
 
 
 def _field_typescript_parts(field: FieldDoc, from_page: str) -> list[str]:
     if field.deviation is not None and field.deviation.upstream_type is not None:
         return [escape(field.deviation.upstream_type)]
-    return _typescript_parts(field.type, from_page)
+    return _parts(field.type, "typescript", _Writer(from_page))
 
 
 # The home page's list.

@@ -14,14 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from iam_client_docs.descriptions import (
-    ArrayType,
-    ConstantType,
-    EnumType,
     JsonValue,
-    ModelType,
-    ScalarType,
-    TypeDoc,
-    UnionType,
 )
 from iam_client_docs.layout import (
     HARDLINE,
@@ -55,7 +48,6 @@ __all__ = [
     "object_literal",
     "operation_anchor",
     "parameter_enum_name",
-    "spelling",
     "string_literal",
     "value",
 ]
@@ -276,18 +268,3 @@ def import_statement(names: Sequence[str], module: str) -> str:
             source,
         )
     )
-
-
-def spelling(tp: TypeDoc) -> str:
-    """The type as the `.d.ts` writes it: `Array<ProjectDto>`, `RightsEnum`, `string`."""
-    if isinstance(tp, ScalarType):
-        return tp.typescript
-    if isinstance(tp, ArrayType):
-        return f"Array<{spelling(tp.item)}>"
-    if isinstance(tp, ModelType):
-        return tp.name
-    if isinstance(tp, (EnumType, ConstantType)):
-        return tp.typescript_name
-    if isinstance(tp, UnionType):
-        return tp.name or " | ".join(spelling(item) for item in tp.alternatives)
-    raise TypeError(f"not a type description: {tp!r}")
