@@ -37,6 +37,7 @@ from iam_client_models.endpoints import (
     GET_TOKEN,
     OPERATIONS,
     TOKENS_API,
+    WELL_KNOWN_API,
     WHOAMI,
     Operation,
     Response,
@@ -324,12 +325,18 @@ def test_the_token_endpoint_errors_are_parsed_without_credentials(
     assert assertion not in str(error) and assertion not in repr(error)
 
 
-def test_the_body_model_is_imported_by_its_exact_name(tmp_path: Path) -> None:
-    """An example that imports only a longer name (`CreateTokenInputs`) still gets the body
-    model's own import: imports are names, not text searched for a substring."""
+def _examples_copy(tmp_path: Path) -> Path:
+    """A copy of the example modules, as the package `iam_client_docs.examples`, to edit."""
     examples = tmp_path / "iam_client_docs" / "examples"
     shutil.copytree(EXAMPLES_DIR, examples, ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / "iam_client_docs" / "__init__.py").write_text("", encoding="utf-8")
+    return examples
+
+
+def test_the_body_model_is_imported_by_its_exact_name(tmp_path: Path) -> None:
+    """An example that imports only a longer name (`CreateTokenInputs`) still gets the body
+    model's own import: imports are names, not text searched for a substring."""
+    examples = _examples_copy(tmp_path)
     module = examples / "tokens_api.py"
     source = module.read_text(encoding="utf-8")
     source = source.replace(
@@ -350,3 +357,15 @@ def test_the_body_model_is_imported_by_its_exact_name(tmp_path: Path) -> None:
     }
     assert ("iam_client_models", "CreateTokenInputs") in imported
     assert ("iam_client_models", "CreateTokenInput") in imported
+
+
+def test_an_aliased_import_in_an_example_is_an_error_naming_it(tmp_path: Path) -> None:
+    examples = _examples_copy(tmp_path)
+    module = examples / "well_known_api.py"
+    source = module.read_text(encoding="utf-8").replace(
+        "from typing import Any", "import typing as t"
+    )
+    module.write_text(source, encoding="utf-8")
+    models = [page for page in describe_types(iam_client_models) if isinstance(page, ModelDoc)]
+    with pytest.raises(DocsError, match=r"well_known_api\.py, line \d+: `import typing as t`"):
+        describe_api(WELL_KNOWN_API, models, examples)
