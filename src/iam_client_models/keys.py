@@ -6,9 +6,12 @@ section 6. Only public key members are declared: none of them is a secret.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import ConfigDict, Field
 
 from iam_client_models._base import ResponseModel
+from iam_client_models._types import Unchecked
 
 __all__ = ["JsonWebKeyDto", "JsonWebKeySetDto"]
 
@@ -85,5 +88,12 @@ class JsonWebKeyDto(ResponseModel):
 class JsonWebKeySetDto(ResponseModel):
     """A set of public keys as a JSON Web Key Set (JWKS, RFC 7517, section 5)."""
 
-    keys: list[JsonWebKeyDto]
+    # affinidi-tdk-iam-client 1.63.0 models/json_web_key_set_dto.py: `conlist(JsonWebKeyDto,
+    # min_items=1)`; upstream's OpenAPI document of 1.43.0: `minItems: 1`. Published, and
+    # enforced by the two request models that send a key set (tokens.py `_check_keys`); a
+    # response with an empty set is kept, so that one odd token does not fail a whole list.
+    keys: Annotated[
+        list[JsonWebKeyDto],
+        Unchecked("minItems", 1, checked_by=("CreateTokenInput", "UpdateTokenInput")),
+    ]
     """The keys of the set (RFC 7517, section 5.1)."""
