@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from iam_client_docs import typescript
-from iam_client_docs.describe import DocsError
-from iam_client_docs.descriptions import ModelDoc
+from iam_client_docs.describe import DocsError, constraints_of
+from iam_client_docs.descriptions import ConstraintDoc, ModelDoc
 from iam_client_models.endpoints import (
     ApiClass,
     Operation,
@@ -65,6 +65,8 @@ class ParameterDoc:
     example: str | int
     default: str | int | None
     """The server's default for an optional parameter, where upstream documents one."""
+    constraints: tuple[ConstraintDoc, ...] = ()
+    """The validation keywords of its type's JSON Schema (`minimum`, `maxLength`, `format`)."""
 
 
 @dataclass(frozen=True)
@@ -244,6 +246,7 @@ def _describe_parameter(operation: Operation, parameter: Parameter) -> Parameter
         values=parameter.enum_values,
         example=parameter.example,
         default=parameter.default,
+        constraints=constraints_of(TypeAdapter(parameter.annotation).json_schema()),
     )
 
 

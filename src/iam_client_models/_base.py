@@ -83,7 +83,7 @@ class ResponseModel(WireModel):
 
     model_config = ConfigDict(extra="allow")
 
-    __pydantic_extra__: dict[str, Writable]  # type: ignore[assignment]
+    __pydantic_extra__: dict[str, Writable]
 
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         extra = self.__pydantic_extra__ or {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
@@ -137,7 +137,7 @@ class Pattern:
         inner = handler(source)
         if inner["type"] != "str":
             raise TypeError(f"Pattern applies to a str, not {inner['type']}")
-        inner["pattern"] = self.regex  # type: ignore[typeddict-unknown-key]
+        cast(core_schema.StringSchema, inner)["pattern"] = self.regex
         message = f"Input should be {self.rule} (pattern {{pattern}})"
         regex = self.regex
 

@@ -51,7 +51,7 @@ def _reject_member(model: ResponseModel, member: str, python_name: str) -> None:
 # says the same with `^`.
 TokenName = Annotated[
     str,
-    Pattern(r"^.{3,}", "at least 3 characters, the first 3 of them not line breaks"),
+    Pattern(r"^.{3,}", "at least 3 characters, the first 3 of them not line feeds"),
 ]
 """A token name as upstream's request validators take it."""
 
