@@ -11,7 +11,7 @@ from typing import Annotated
 from pydantic import ConfigDict, Field
 
 from iam_client_models._base import ResponseModel
-from iam_client_models._types import Unchecked
+from iam_client_models._types import Unchecked, UpstreamDeviation
 
 __all__ = ["JsonWebKeyDto", "JsonWebKeySetDto"]
 
@@ -26,6 +26,15 @@ _RSA_N = (
 """An RSA-2048 public modulus, base64url."""
 _EC_X = "fQq666g9fwvtiX7novodeBV_jn_LEb0tQVzq0QpvUP4"
 _EC_Y = "KtDxEpCTMAKVk_1q6d3ovquDz3D7oQ5kQdAd2YOlocA"
+
+
+_KEYS_REASON = (
+    "Upstream's Python client refuses a key set without keys wherever it reads one "
+    "(`conlist(JsonWebKeyDto, min_items=1)`). This model publishes the rule (`minItems: 1`), "
+    "and the two request models that send a key set, `CreateTokenInput` and "
+    "`UpdateTokenInput`, enforce it; a response with an empty set is kept, so that one odd "
+    "token does not fail a whole list."
+)
 
 
 class JsonWebKeyDto(ResponseModel):
@@ -95,5 +104,6 @@ class JsonWebKeySetDto(ResponseModel):
     keys: Annotated[
         list[JsonWebKeyDto],
         Unchecked("minItems", 1, checked_by=("CreateTokenInput", "UpdateTokenInput")),
+        UpstreamDeviation(reason=_KEYS_REASON),
     ]
     """The keys of the set (RFC 7517, section 5.1)."""
