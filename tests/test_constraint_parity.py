@@ -155,7 +155,7 @@ def _rules(path: str, source: str) -> Iterator[Rule]:
 
 
 def upstream_rules(wheel: Path) -> list[Rule]:
-    rules = []
+    rules: list[Rule] = []
     with zipfile.ZipFile(wheel) as archive:
         for name in sorted(archive.namelist()):
             if re.fullmatch(r"[a-z_]+/models/[a-z0-9_]+\.py", name) and not name.endswith(

@@ -6,7 +6,7 @@ import inspect
 import json
 
 import pytest
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 from pydantic import BaseModel
 
 import iam_client_models
@@ -110,7 +110,8 @@ def _examples(model: type[BaseModel]) -> list[tuple[str, dict[str, object]]]:
     bodies = [("the page's example", doc.example)]
     extra = model.model_config.get("json_schema_extra")
     declared = extra.get("examples", []) if isinstance(extra, dict) else []
-    bodies += [(f"declared example {index}", body) for index, body in enumerate(declared)]
+    assert isinstance(declared, list)
+    bodies += [(f"declared example {i}", dict(body)) for i, body in enumerate(declared)]  # type: ignore[arg-type]
     for field in doc.fields:
         info = model.model_fields[field.attribute]
         for index, value in enumerate(info.examples or []):
