@@ -17,8 +17,9 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstrai
 from pydantic import Tag as UnionTag
 from typing_extensions import TypeAliasType
 
-from iam_client_docs import typescript
+from iam_client_docs import render_api, typescript
 from iam_client_docs.describe import Describer, DocsError, constraints_of, describe_model
+from iam_client_docs.describe_api import ParameterDoc
 from iam_client_docs.descriptions import (
     ArrayType,
     CharacterSet,
@@ -381,3 +382,30 @@ def test_a_pattern_that_does_not_end_with_a_space_says_so() -> None:
     constraint = constraints_of({"pattern": r"^[a-z][a-z .]{0,8}[a-z.]$"})
     html = BeautifulSoup(constraints_html(constraint), "html.parser").get_text()
     assert "does not end with a space" in html and "begins with an ASCII lower-case letter" in html
+
+
+def test_a_parameters_constraints_are_in_its_notes() -> None:
+    # What the API page's parameters table shows, from a parameter's type's JSON Schema.
+    limit = TypeAdapter(Annotated[int, Field(ge=1, le=100)]).json_schema()
+    key = TypeAdapter(Annotated[str, StringConstraints(max_length=3000)]).json_schema()
+    notes = {}
+    for name, schema in (("limit", limit), ("exclusiveStartKey", key)):
+        parameter = ParameterDoc(
+            name=name,
+            python_name=name,
+            location="query",
+            required=False,
+            description="A parameter.",
+            typescript="number",
+            python="int",
+            values=None,
+            example=1,
+            default=None,
+            constraints=constraints_of(schema),
+        )
+        soup = BeautifulSoup(render_api._parameter_notes(parameter), "html.parser")
+        notes[name] = [" ".join(li.get_text().split()) for li in soup.select("ul.constraints li")]
+    assert notes == {
+        "limit": ["From 1 to 100 (minimum: 1, maximum: 100)."],
+        "exclusiveStartKey": ["At most 3000 characters (maxLength: 3000)."],
+    }

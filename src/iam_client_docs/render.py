@@ -761,6 +761,12 @@ def render_deviations_page(pages: Sequence[PageDoc]) -> str:
         if deviation.upstream_description is not None:
             upstream.append(f"Description: <q>{escape(deviation.upstream_description)}</q>")
             ours.append("Description: " + markdown_to_html(item.field.description, inline=True))
+        if not upstream:  # the same type and description: only the checks differ
+            upstream.append(f"Type {code(typescript.spelling(item.field.type))}")
+            ours.append(
+                f"Type {code(python_spelling(item.field.type, item.field.nullable))}, "
+                "checked as the reason says"
+            )
         rows.append(
             f'<tr id="{_deviation_anchor(item.model, item.field.name)}">'
             f'<td><a href="{target}">{escape(item.model)}</a></td>'

@@ -49,9 +49,10 @@ class UpstreamDeviation:
 class _SecondsSchema:
     """A non-negative whole number of seconds, also accepted as a string of digits.
 
-    RFC 6749 makes `expires_in` a JSON number, but some servers (Microsoft Entra ID, PayPal)
-    send `"3600"`. The schema is built in pydantic-core, so parsing stays native: a strict
-    integer, or a string of ASCII digits converted to one, from 0 to `MAX_SECONDS`. Booleans,
+    RFC 6749 makes `expires_in` a JSON number, but some servers send `"3600"` (Microsoft Entra
+    ID's v1.0 token endpoint, for one). The schema is built in pydantic-core, so parsing stays
+    native: a strict integer, or a string of ASCII digits converted to one, from 0 to
+    `MAX_SECONDS`. Booleans,
     fractions, negative numbers, words and larger numbers are rejected.
 
     The two choices never both match, so the union tries them left to right (the common integer
