@@ -202,10 +202,11 @@ def _installed(package: str) -> str | None:
     return version if isinstance(version, str) else None
 
 
-def require_typescript(*, node: bool) -> None:
+def require_typescript(*, node: bool, also: Sequence[str] = ()) -> None:
     """Skip the calling test when the pinned toolchain is missing, saying what to install.
 
-    With `CI` set the test fails instead: CI must never pass by skipping these checks.
+    `also` names more pinned npm packages the test needs (`@redocly/cli`). With `CI` set the
+    test fails instead: CI must never pass by skipping these checks.
     """
     problem = None
     if node and shutil.which("node") is None:
@@ -214,7 +215,7 @@ def require_typescript(*, node: bool) -> None:
             "nodejs npm), then run scripts/test, which runs `npm ci` in tests/typescript"
         )
     else:
-        for package in ("typescript", UPSTREAM_PACKAGE):
+        for package in ("typescript", UPSTREAM_PACKAGE, *also):
             wanted, found = _pinned(package), _installed(package)
             if found != wanted:
                 problem = (

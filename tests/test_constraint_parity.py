@@ -1,6 +1,7 @@
 """Our models' constraints against the validators of upstream's Python client, read from its source.
 
-The client (`affinidi-tdk-iam-client`, pinned by hash in tests/upstream-python-client.txt) is
+The client (`affinidi-tdk-iam-client`, pinned by hash in tests/upstream-python-client.txt and
+unpacked by tests/upstream_python.py, which skips without it, or fails with CI set) is
 upstream's Python client at the 1.48.0 release. Its model files are parsed with `ast`, never
 imported (it needs pydantic 1): `constr(max_length=...)`, `conlist(min_items=...)`,
 `conint(ge=..., le=...)`, `re.match(...)` validators and `value not in (...)` enumerations
@@ -12,9 +13,6 @@ accepts no other.
 from __future__ import annotations
 
 import ast
-import os
-import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,10 +27,8 @@ from iam_client_docs.describe import (
     describe_model,
     public_models,
 )
-from tests.conftest import ROOT
+from tests.upstream_python import upstream_python_client
 
-REQUIREMENTS = ROOT / "tests" / "upstream-python-client.txt"
-WHEELS = ROOT / ".tools" / "upstream-python-client"
 PACKAGE = "iam_client_models"
 MODELS = {model.__name__: model for model in public_models(iam_client_models)}
 
@@ -44,28 +40,6 @@ FROM_THE_1_43_DOCUMENT = {
     ("TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf1", "jwksUri", "format"): "url",
     ("ConsumerAuthTokenEndpointOutput", "expires_in", "format"): "int64",
 }
-
-
-def _pinned() -> tuple[str, str]:
-    text = REQUIREMENTS.read_text(encoding="utf-8")
-    match = re.search(r"^([A-Za-z0-9_.-]+)==([0-9.]+)", text, re.MULTILINE)
-    assert match is not None, f"{REQUIREMENTS} pins no version"
-    return match[1], match[2]
-
-
-def _wheel() -> Path:
-    name, version = _pinned()
-    found = sorted(WHEELS.glob(f"{name.replace('-', '_')}-{version}-*.whl"))
-    if not found:
-        problem = (
-            f"{name} {version} is not in {WHEELS}: run scripts/test, which "
-            f"downloads it (pip download --no-deps --require-hashes -r "
-            f"{REQUIREMENTS.relative_to(ROOT)})"
-        )
-        if os.environ.get("CI"):
-            pytest.fail(f"{problem} [CI is set: this check must run]", pytrace=False)
-        pytest.skip(problem)
-    return found[0]
 
 
 @dataclass(frozen=True)
@@ -154,14 +128,13 @@ def _rules(path: str, source: str) -> Iterator[Rule]:
                         yield Rule(cls.name, member, "enum", tuple(values), where)
 
 
-def upstream_rules(wheel: Path) -> list[Rule]:
+def upstream_rules(client: Path) -> list[Rule]:
+    """Every rule of the client's model files (`client` is its unpacked package folder)."""
     rules: list[Rule] = []
-    with zipfile.ZipFile(wheel) as archive:
-        for name in sorted(archive.namelist()):
-            if re.fullmatch(r"[a-z_]+/models/[a-z0-9_]+\.py", name) and not name.endswith(
-                "__init__.py"
-            ):
-                rules += _rules(name, archive.read(name).decode("utf-8"))
+    for path in sorted((client / "models").glob("*.py")):
+        if path.name != "__init__.py":
+            source = path.read_text(encoding="utf-8")
+            rules += _rules(f"{client.name}/models/{path.name}", source)
     return rules
 
 
@@ -196,7 +169,7 @@ def _ours(model: type[BaseModel], member: str, keyword: str) -> tuple[bool, Any]
 
 @pytest.fixture(scope="module")
 def rules() -> list[Rule]:
-    return upstream_rules(_wheel())
+    return upstream_rules(upstream_python_client())
 
 
 def test_the_source_yields_the_rules_upstream_is_known_for(rules: list[Rule]) -> None:
@@ -281,15 +254,3 @@ class Model(BaseModel):
         ("limit", "minimum", 1),
         ("kind", "enum", ("a", "b")),
     }
-
-
-def test_a_missing_wheel_skips_locally_and_fails_under_ci(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setattr(__import__(__name__, fromlist=["WHEELS"]), "WHEELS", tmp_path)
-    monkeypatch.delenv("CI", raising=False)
-    with pytest.raises(pytest.skip.Exception, match="scripts/test"):
-        _wheel()
-    monkeypatch.setenv("CI", "1")
-    with pytest.raises(pytest.fail.Exception, match="CI is set"):
-        _wheel()

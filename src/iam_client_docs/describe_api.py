@@ -11,8 +11,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel
 
 from iam_client_docs import typescript
 from iam_client_docs.describe import DocsError, constraints_of
@@ -106,7 +107,11 @@ class ResponseDoc:
     """The name of the body's model (which has a page), where it has one."""
     body: str
     """What the body is when it is no model: `no body`, `a JSON object`, `not declared upstream`."""
+    body_source: Literal["client", "document"]
+    """Where the body model comes from: `client` (upstream's 1.48.0 clients) or `document`
+    (upstream's 1.43.0 OpenAPI document, where the 1.48.0 clients name none)."""
     headers: tuple[str, ...]
+    """The headers upstream lists for the response; none where it lists none."""
 
 
 @dataclass(frozen=True)
@@ -221,17 +226,20 @@ def example_module(api: str) -> str:
 # declaration with a class of this module's own import (`Body.EMPTY` would be another object).
 
 
+# The type without its constraints (`Parameter.base_type`): what a caller passes.
+
+
 def _python_type(parameter: Parameter) -> str:
     values = parameter.enum_values
     if values is not None:
         return "Literal[" + ", ".join(repr(value) for value in values) + "]"
-    return str(parameter.annotation.__name__)
+    return str(parameter.base_type.__name__)
 
 
 def _typescript_type(operation: Operation, parameter: Parameter) -> str:
     if parameter.enum_values is not None:
         return typescript.parameter_enum_name(operation.name, parameter.name)
-    return {"str": "string", "int": "number"}[parameter.annotation.__name__]
+    return {"str": "string", "int": "number"}[parameter.base_type.__name__]
 
 
 def _describe_parameter(operation: Operation, parameter: Parameter) -> ParameterDoc:
@@ -246,7 +254,7 @@ def _describe_parameter(operation: Operation, parameter: Parameter) -> Parameter
         values=parameter.enum_values,
         example=parameter.example,
         default=parameter.default,
-        constraints=constraints_of(TypeAdapter(parameter.annotation).json_schema()),
+        constraints=constraints_of(parameter.adapter.json_schema()),
     )
 
 
@@ -307,6 +315,7 @@ def describe_api(api: ApiClass, models: Iterable[ModelDoc], examples_dir: Path) 
                 description=response.description,
                 model=page_of(operation, response.model).name if response.model else None,
                 body="" if response.model else str(getattr(response.body, "value", "")),
+                body_source=response.body_source,
                 headers=response.headers,
             )
             for response in operation.responses

@@ -320,9 +320,11 @@ def _responses_table(doc: OperationDoc, page: str) -> str:
         "| ----------- | ----------- | ---------------- |",
     ]
     for response in doc.responses:
+        # As upstream's table does: `-` where it lists no header.
+        headers = "<br>".join(code(name) for name in response.headers) or "-"
         rows.append(
             f"| **{response.status}** | {cell(_response_description(response, page))} "
-            f"| {cell('<br>'.join(code(name) for name in response.headers))} |"
+            f"| {cell(headers)} |"
         )
     return "\n".join(rows)
 
@@ -334,7 +336,13 @@ def _response_description(response: ResponseDoc, page: str) -> str:
     if response.model is not None:
         # Raw HTML in a cell: the link is the built page's URL, as MkDocs would write it.
         target = page_url(page, model_page_path(response.model))
-        text += f' Body: <a href="{target}">{html.escape(response.model)}</a>.'
+        text += f' Body: <a href="{target}">{html.escape(response.model)}</a>'
+        if response.body_source == "document":
+            text += (
+                ", as upstream's OpenAPI document of release 1.43.0 names it (the 1.48.0 "
+                "clients name no error body where an operation returns nothing)"
+            )
+        text += "."
     elif response.body == "no body":
         text += " No body."
     else:
