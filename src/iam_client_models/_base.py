@@ -8,9 +8,10 @@ Every model of the package derives from `ResponseModel` or `RequestModel`. Both
   a credential;
 - read and write upstream's wire names (`ownerAri`) and accept the Python names (`owner_ari`)
   too: `model_dump()` and `model_dump_json()` give the wire form with no arguments;
-- dump only the members that were set, so a parsed response dumps back to what was received,
-  and a request built from Python sends no `null` for a member that was left out (the
-  TypeScript declarations say `name?: string`: absent, never `null`).
+- dump only the members that were set, so a parsed response dumps back the members that were
+  received (with the values as the fields hold them: a `"3600"` lifetime comes back as `3600`,
+  the declared members first), and a request built from Python sends no `null` for a member
+  that was left out (the TypeScript declarations say `name?: string`: absent, never `null`).
 """
 
 from __future__ import annotations
