@@ -31,6 +31,7 @@ from iam_client_models.endpoints import (
     GET_TOKEN,
     OPERATIONS,
     WHOAMI,
+    Body,
     Operation,
     Response,
 )
@@ -125,7 +126,7 @@ def test_each_example_sends_what_is_declared_and_returns_the_declared_type(
         assert isinstance(result, success.model)
         if operation is not CONSUMER_AUTH_TOKEN_ENDPOINT:  # which issues tokens of its own
             assert result.model_dump(mode="json") == _example(success.model)
-    elif success is not None and success.kind == "object":
+    elif success is not None and success.body is Body.JSON_OBJECT:
         assert isinstance(result, dict) and str(result["id"]).startswith("did:")
     else:
         assert result is None

@@ -168,11 +168,11 @@ def test_model_page_links_types_and_shows_both_names(doc: object) -> None:
     leaves = _row(soup, "field-leaves")
     assert leaves[1].get_text() == "Array<Leaf>"
     assert leaves[2].get_text() == "list[Leaf] | None"
-    assert [a["href"] for a in leaves[1].find_all("a")] == ["../../models/Leaf/"]
-    assert [a["href"] for a in leaves[2].find_all("a")] == ["../../models/Leaf/"]
+    assert [a["href"] for a in leaves[1].find_all("a")] == ["../models/Leaf.md"]
+    assert [a["href"] for a in leaves[2].find_all("a")] == ["../models/Leaf.md"]
     colours = _row(soup, "field-colours")
-    assert [a["href"] for a in colours[1].find_all("a")] == ["../../models/Colour/"]
-    assert _row(soup, "field-either")[1].find("a")["href"] == "../../models/Either/"  # type: ignore[index]
+    assert [a["href"] for a in colours[1].find_all("a")] == ["../models/Colour.md"]
+    assert _row(soup, "field-either")[1].find("a")["href"] == "../models/Either.md"  # type: ignore[index]
     assert _row(soup, "field-mode")[2].get_text() == "Literal['fast', 'slow']"
     assert _row(soup, "field-limit")[4].get_text().startswith("Optional; default 100")
     assert _row(soup, "field-leaf")[4].get_text() == "Required."
@@ -183,7 +183,7 @@ def test_model_page_links_types_and_shows_both_names(doc: object) -> None:
     box = soup.find(id="Shapes-field-legacy")
     assert isinstance(box, Tag)
     back = box.find("a", string="All differences from upstream")
-    assert back is not None and back["href"] == "../../differences/#Shapes-field-legacy"
+    assert back is not None and back["href"] == "../differences.md#Shapes-field-legacy"
     assert "A member not listed here is an error" in soup.get_text()
 
 
@@ -192,8 +192,8 @@ def test_differences_page_links_each_row_to_its_field(doc: object) -> None:
     row = soup.find("tr", id="Shapes-field-legacy")
     assert isinstance(row, Tag)
     links = [a["href"] for a in row.find_all("a")]
-    assert links[:2] == ["../models/Shapes/", "../models/Shapes/#field-legacy"]
-    assert page_url(DIFFERENCES_PAGE, "models/Shapes.md") == "../models/Shapes/"
+    assert links[:2] == ["models/Shapes.md", "models/Shapes.md#field-legacy"]
+    assert page_url(DIFFERENCES_PAGE, "models/Shapes.md") == "models/Shapes.md"
 
 
 def test_enum_page_lists_members_with_both_names() -> None:
@@ -211,7 +211,7 @@ def test_union_page_is_exactly_one_of_with_an_example_each() -> None:
     soup = _soup(render_page(union))
     assert [h.get_text() for h in soup.find_all("h2")][:2] == ["Exactly one of", "Examples"]
     links = [a["href"] for a in soup.select(".union-alternatives a")]
-    assert links == ["../../models/Leaf/", "../../models/Other/"]
+    assert links == ["../models/Leaf.md", "../models/Other.md"]
     assert [h.get_text() for h in soup.find_all("h3")] == ["Leaf", "Other"]
     # Never one object holding both alternatives' members.
     assert soup.find("table") is None

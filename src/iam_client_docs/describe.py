@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ast
 import enum
-import importlib
 import inspect
 import itertools
 import json
@@ -202,10 +201,7 @@ def type_of(tp: Any, model: str = "", member: str = "") -> TypeDoc:
 
 
 def _deviation(where: str, info: FieldInfo) -> DeviationDoc | None:
-    # Looked up at call time: `mkdocs serve` re-imports the package, and a class imported at
-    # module level here would then be a stale copy that no metadata is an instance of.
-    current = importlib.import_module(UpstreamDeviation.__module__).UpstreamDeviation
-    found = [item for item in info.metadata if isinstance(item, current)]
+    found = [item for item in info.metadata if isinstance(item, UpstreamDeviation)]
     if len(found) > 1:
         raise DocsError(f"{where} declares more than one UpstreamDeviation")
     if not found:

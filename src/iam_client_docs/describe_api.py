@@ -20,6 +20,7 @@ from iam_client_docs.describe import DocsError, constraints_of
 from iam_client_docs.descriptions import ConstraintDoc, ModelDoc
 from iam_client_models.endpoints import (
     ApiClass,
+    Body,
     Operation,
     Parameter,
     SecurityScheme,
@@ -221,11 +222,6 @@ def example_module(api: str) -> str:
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", api).lower()
 
 
-# ---------------------------------------------------------------------------------------------
-# The hook imports the endpoints module afresh for each build, so nothing here compares a
-# declaration with a class of this module's own import (`Body.EMPTY` would be another object).
-
-
 # The type without its constraints (`Parameter.base_type`): what a caller passes.
 
 
@@ -269,9 +265,9 @@ def typescript_signature(operation: Operation) -> str:
         written.append(f"{operation.body.parameter}: {operation.body.model.__name__}")
     written.append("options?: RawAxiosRequestConfig")
     success = operation.success
-    if success is None or success.kind == "empty":
+    if success is None or success.body is Body.EMPTY:
         returned = "void"
-    elif success.kind == "object":
+    elif success.body is Body.JSON_OBJECT:
         returned = "object"
     else:
         assert success.model is not None
@@ -358,9 +354,9 @@ def _returns(
     success = operation.success
     if success is None:
         return ReturnDoc("void", None, "proxy")
-    if success.kind == "empty":
+    if success.body is Body.EMPTY:
         return ReturnDoc("void", None, "empty")
-    if success.kind == "object":
+    if success.body is Body.JSON_OBJECT:
         return ReturnDoc("object", None, "object")
     assert success.model is not None
     return ReturnDoc(success.model.__name__, page_of(operation, success.model), "model")

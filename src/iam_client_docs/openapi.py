@@ -12,7 +12,6 @@ root.
 
 from __future__ import annotations
 
-import enum
 import json
 import types
 from collections.abc import Iterable, Mapping, Sequence
@@ -99,18 +98,13 @@ def _parameter(parameter: Parameter, operation: Operation) -> JsonObject:
     }
 
 
-def _is(body: object, member: Body) -> bool:
-    # By name: `mkdocs serve` re-imports the declarations, whose `Body` is then another class.
-    return isinstance(body, enum.Enum) and body.name == member.name
-
-
 def _response(response: Response) -> JsonObject:
     document: JsonObject = {"description": f"{response.name}: {response.description}"}
     if response.headers:
         document["headers"] = {name: {"schema": {"type": "string"}} for name in response.headers}
     if response.model is not None:
         document["content"] = {JSON: {"schema": _ref(response.model)}}
-    elif _is(response.body, Body.JSON_OBJECT):
+    elif response.body is Body.JSON_OBJECT:
         document["content"] = {JSON: {"schema": {"type": "object"}}}
     # Body.EMPTY (a 204) and Body.NOT_DECLARED (upstream names no body): no content.
     return document

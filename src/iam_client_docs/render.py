@@ -70,18 +70,13 @@ def render_footer(version: str) -> str:
 
 
 def page_url(from_page: str, target_page: str) -> str:
-    """The URL of `target_page` as a link in raw HTML on `from_page` (directory URLs).
+    """A link in raw HTML on `from_page` to `target_page` (both relative to the docs directory).
 
-    MkDocs rewrites `.md` links only in Markdown; a link inside an HTML table must already
-    be the URL the built site serves: `models/TokenDto.md` is `models/TokenDto/`.
+    Written as a Markdown link is, to the target's source file (`../models/TokenDto.md`):
+    Zensical resolves that form in raw HTML too, and the MkDocs hook does it for MkDocs, which
+    leaves raw HTML as written (`iam_client_docs.build`).
     """
-
-    def directory(page: str) -> str:
-        stem = page.removesuffix(".md")
-        return "" if stem == "index" else stem.removesuffix("/index") + "/"
-
-    here = directory(from_page)
-    return "../" * here.count("/") + directory(target_page)
+    return relative_to(from_page, target_page)
 
 
 def field_anchor(name: str) -> str:

@@ -464,18 +464,6 @@ class Response:
         return None if isinstance(self.body, Body) else self.body
 
     @property
-    def kind(self) -> Literal["model", "empty", "object", "not declared"]:
-        """What the body is, as a plain string: a model, none, any JSON object, or unsaid."""
-        if not isinstance(self.body, Body):
-            return "model"
-        kinds: dict[Body, Literal["empty", "object", "not declared"]] = {
-            Body.EMPTY: "empty",
-            Body.JSON_OBJECT: "object",
-            Body.NOT_DECLARED: "not declared",
-        }
-        return kinds[self.body]
-
-    @property
     def success(self) -> bool:
         return 200 <= self.status <= 299
 
