@@ -360,13 +360,12 @@ def pattern_shape(pattern: str) -> PatternShape | None:
 
 def _markers(tp: Any, info: FieldInfo) -> dict[str, Unchecked]:
     """The `Unchecked` markers of a field: in its metadata, or inside `Annotated[...] | None`."""
-    current = importlib.import_module(Unchecked.__module__).Unchecked
-    found = [item for item in info.metadata if isinstance(item, current)]
+    found = [item for item in info.metadata if isinstance(item, Unchecked)]
     stack = [tp]
     while stack:
         item = stack.pop()
         if typing.get_origin(item) is typing.Annotated:
-            found += [meta for meta in item.__metadata__ if isinstance(meta, current)]
+            found += [meta for meta in item.__metadata__ if isinstance(meta, Unchecked)]
             stack.append(typing.get_args(item)[0])
         elif _is_union(item):
             stack.extend(typing.get_args(item))
