@@ -16,8 +16,8 @@ from typing import Literal
 from pydantic import BaseModel
 
 from iam_client_docs import typescript
-from iam_client_docs.describe import DocsError
-from iam_client_docs.descriptions import ImportDoc, ModelDoc
+from iam_client_docs.describe import DocsError, constraints_of
+from iam_client_docs.descriptions import ConstraintDoc, ImportDoc, ModelDoc
 from iam_client_models.endpoints import (
     ApiClass,
     Body,
@@ -69,6 +69,8 @@ class ParameterDoc:
     example: str | int
     default: str | int | None
     """The server's default for an optional parameter, where upstream documents one."""
+    constraints: tuple[ConstraintDoc, ...] = ()
+    """The validation keywords of its type's JSON Schema (`minimum`, `maxLength`, `format`)."""
 
 
 @dataclass(frozen=True)
@@ -284,6 +286,7 @@ def _describe_parameter(operation: Operation, parameter: Parameter) -> Parameter
         values=parameter.enum_values,
         example=parameter.example,
         default=parameter.default,
+        constraints=constraints_of(parameter.adapter.json_schema()),
     )
 
 

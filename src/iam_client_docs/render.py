@@ -15,7 +15,9 @@ from iam_client_docs import python_code, typescript
 from iam_client_docs.describe_api import Usage
 from iam_client_docs.descriptions import (
     ArrayType,
+    CharacterSet,
     ConstantType,
+    ConstraintDoc,
     EnumDoc,
     EnumType,
     FieldDoc,
@@ -47,6 +49,7 @@ from iam_client_docs.safe_markdown import literal_markdown, markdown_to_html
 
 __all__ = [
     "DIFFERENCES_PAGE",
+    "constraints_html",
     "field_anchor",
     "group_title",
     "navigation",
@@ -303,12 +306,204 @@ def _notes(model: str, field: FieldDoc, page: str) -> str:
         notes = f"Optional; default {code(field.default or 'None')} (TypeScript: left out)."
     if field.secret:
         notes += " A credential: printed output leaves it out."
+    if field.upstream_default is not None:
+        notes += (
+            f" Upstream's Python client defaults it to {code(field.upstream_default)}; this "
+            "model keeps what was sent, and dumps nothing for a member left out."
+        )
     if field.deviation is not None:
         notes += (
             f' <a href="#{_deviation_anchor(model, field.name)}">'
             "Differs from upstream: see the note.</a>"
         )
-    return notes
+    return notes + constraints_html(field.constraints)
+
+
+# Constraints in words, each with its exact rule.
+
+_FORMATS = {
+    "uuid": "a UUID",
+    "url": "a URL",
+    "uri": "a URI",
+    "int64": "a 64-bit integer",
+    "int32": "a 32-bit integer",
+    "date-time": "a date and time (RFC 3339)",
+    "email": "an email address",
+}
+"""Formats with words; any other is shown as its exact rule only."""
+
+
+def _set_words(charset: CharacterSet, article: bool = False) -> list[str]:
+    """The members of a character set as words: `ASCII letters`, `digits`, `space`, `.`."""
+    words = []
+    if charset.any_but_line_feed:
+        words.append("any character but a line feed")
+    letters = {(True, True): "letter", (True, False): "lower-case letter"}
+    letters[(False, True)] = "upper-case letter"
+    if (charset.lower, charset.upper) in letters:
+        kind = "ASCII " + letters[(charset.lower, charset.upper)]
+        words.append(f"an {kind}" if article else kind + "s")
+    if charset.digits:
+        words.append("a digit" if article else "digits")
+    for other in charset.others:
+        if other == " ":
+            words.append("a space" if article else "space")
+        else:
+            words.append(code(other))
+    return words
+
+
+def _either(words: list[str], conjunction: str) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {conjunction} {words[-1]}"
+
+
+def _union(*sets: CharacterSet | None) -> CharacterSet:
+    present = [item for item in sets if item is not None]
+    others: list[str] = []
+    for item in present:
+        others += [other for other in item.others if other not in others]
+    return CharacterSet(
+        lower=any(item.lower for item in present),
+        upper=any(item.upper for item in present),
+        digits=any(item.digits for item in present),
+        others=tuple(others),
+        any_but_line_feed=any(item.any_but_line_feed for item in present),
+    )
+
+
+def _without(whole: CharacterSet, part: CharacterSet) -> CharacterSet | None:
+    """`whole` less `part`, where `part` keeps whole classes of it; `None` otherwise."""
+    if whole.any_but_line_feed or part.any_but_line_feed:
+        return None
+    for name in ("lower", "upper", "digits"):
+        if getattr(part, name) and not getattr(whole, name):
+            return None
+    if any(other not in whole.others for other in part.others):
+        return None
+    return CharacterSet(
+        lower=whole.lower and not part.lower,
+        upper=whole.upper and not part.upper,
+        digits=whole.digits and not part.digits,
+        others=tuple(other for other in whole.others if other not in part.others),
+    )
+
+
+def _length_words(low: int, high: int | None, unit: str = "character") -> str:
+    plural = f"{unit}s"
+    if high is None:
+        return f"at least {low} {unit if low == 1 else plural}"
+    if low == high:
+        return f"exactly {low} {unit if low == 1 else plural}"
+    if low == 0:
+        return f"at most {high} {unit if high == 1 else plural}"
+    return f"{low} to {high} {plural}"
+
+
+def _pattern_words(constraint: ConstraintDoc) -> str | None:
+    shape = constraint.shape
+    if shape is None:
+        return None
+    if not shape.whole:
+        if shape.allowed.any_but_line_feed and not shape.allowed.others:
+            rule = f"the first {shape.min_length} not line feeds"
+        else:
+            rule = f"the first {shape.min_length} of them " + _either(
+                _set_words(shape.allowed), "or"
+            )
+        return f"{_length_words(shape.min_length, None)}, {rule}"
+    allowed = _union(shape.first, shape.allowed, shape.last)
+    parts = [
+        f"{_length_words(shape.min_length, shape.max_length)}: " + ", ".join(_set_words(allowed))
+    ]
+    if shape.first is not None:
+        parts.append("begins with " + _either(_set_words(shape.first, article=True), "or"))
+    if shape.last is not None:
+        missing = _without(allowed, shape.last)
+        if missing is not None and _set_words(missing):
+            parts.append("does not end with " + _either(_set_words(missing, article=True), "or"))
+        else:
+            parts.append("ends with " + _either(_set_words(shape.last, article=True), "or"))
+    return "; ".join(parts)
+
+
+def _rule(*constraints: ConstraintDoc) -> str:
+    return ", ".join(code(f"{item.keyword}: {json.dumps(item.value)}") for item in constraints)
+
+
+_PAIRS = (
+    ("minLength", "maxLength", "character"),
+    ("minItems", "maxItems", "item"),
+)
+
+
+def _numeric_words(by_keyword: dict[str, ConstraintDoc]) -> str | None:
+    low = by_keyword.get("minimum")
+    high = by_keyword.get("maximum")
+    if low is not None and high is not None:
+        return f"from {low.value} to {high.value}"
+    if low is not None:
+        return f"at least {low.value}"
+    if high is not None:
+        return f"at most {high.value}"
+    return None
+
+
+def constraints_html(constraints: Sequence[ConstraintDoc]) -> str:
+    """The constraints as a list: each in words a person reads, with the exact rule beside it.
+
+    A length or item count's two bounds are one entry, as are `minimum` and `maximum`. A
+    constraint that parsing does not enforce says so, and names the request models that do.
+    """
+    if not constraints:
+        return ""
+    by_keyword = {item.keyword: item for item in constraints}
+    entries: list[tuple[str | None, tuple[ConstraintDoc, ...]]] = []
+    done: set[str] = set()
+    for low_key, high_key, unit in _PAIRS:
+        pair = tuple(by_keyword[key] for key in (low_key, high_key) if key in by_keyword)
+        if pair:
+            low = by_keyword[low_key].value if low_key in by_keyword else 0
+            high = by_keyword[high_key].value if high_key in by_keyword else None
+            entries.append(
+                (_length_words(int(low), None if high is None else int(high), unit), pair)
+            )
+            done.update(item.keyword for item in pair)
+    numbers = tuple(by_keyword[key] for key in ("minimum", "maximum") if key in by_keyword)
+    if numbers:
+        entries.append((_numeric_words(by_keyword), numbers))
+        done.update(item.keyword for item in numbers)
+    for item in constraints:
+        if item.keyword in done:
+            continue
+        words = None
+        if item.keyword == "pattern":
+            words = _pattern_words(item)
+        elif item.keyword == "format":
+            words = _FORMATS.get(str(item.value))
+        elif item.keyword == "exclusiveMinimum":
+            words = f"more than {item.value}"
+        elif item.keyword == "exclusiveMaximum":
+            words = f"less than {item.value}"
+        entries.append((words, (item,)))
+    items = []
+    for words, group in entries:
+        text = (
+            f"{words[:1].upper()}{words[1:]} ({_rule(*group)})."
+            if words
+            else f"Exact rule: {_rule(*group)}."
+        )
+        unchecked = [item for item in group if not item.checked]
+        if unchecked:
+            text += " Not checked when parsing: a value that breaks it is kept."
+            checked_by = sorted({name for item in unchecked for name in item.checked_by})
+            if checked_by:
+                text += (
+                    " "
+                    + _either([code(name) for name in checked_by], "and")
+                    + " refuse a value that breaks it."
+                )
+        items.append(f"<li>{text}</li>")
+    return '<ul class="constraints">' + "".join(items) + "</ul>"
 
 
 def _properties_table(model: ModelDoc, page: str) -> str:
@@ -340,8 +535,10 @@ def _deviation_note(model: str, field: FieldDoc, page: str) -> str:
             f"{code(field.name)}: upstream declares {code(upstream)}, "
             f"this model {code(python_spelling(field.type, field.nullable))}"
         )
-    else:
+    elif deviation.upstream_description is not None:
         title = f"{code(field.name)}: the description corrects upstream's"
+    else:
+        title = f"{code(field.name)}: checked differently from upstream"
     back = page_url(page, DIFFERENCES_PAGE) + f"#{_deviation_anchor(model, field.name)}"
     upstream_text = (
         f"<p>Upstream's description: <q>{escape(deviation.upstream_description)}</q></p>"
@@ -595,6 +792,12 @@ def render_deviations_page(pages: Sequence[PageDoc]) -> str:
         if deviation.upstream_description is not None:
             upstream.append(f"Description: <q>{escape(deviation.upstream_description)}</q>")
             ours.append("Description: " + markdown_to_html(item.field.description, inline=True))
+        if not upstream:  # the same type and description: only the checks differ
+            upstream.append(f"Type {code(typescript.spelling(item.field.type))}")
+            ours.append(
+                f"Type {code(python_spelling(item.field.type, item.field.nullable))}, "
+                "checked as the reason says"
+            )
         rows.append(
             f'<tr id="{_deviation_anchor(item.model, item.field.name)}">'
             f'<td><a href="{target}">{escape(item.model)}</a></td>'

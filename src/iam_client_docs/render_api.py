@@ -34,7 +34,7 @@ from iam_client_docs.markup import (
     relative_to,
     tabs,
 )
-from iam_client_docs.render import page_url, typescript_object
+from iam_client_docs.render import constraints_html, page_url, typescript_object
 from iam_client_docs.safe_markdown import markdown_to_html
 
 __all__ = [
@@ -299,7 +299,7 @@ def _parameter_notes(parameter: ParameterDoc) -> str:
         notes = f"{where} parameter; optional."
     if parameter.values is not None:
         notes += " One of " + ", ".join(code(json.dumps(v)) for v in parameter.values) + "."
-    return notes
+    return notes + constraints_html(parameter.constraints)
 
 
 def _return_type(doc: OperationDoc, page: str) -> str:
