@@ -793,7 +793,7 @@ def render_deviations_page(pages: Sequence[PageDoc]) -> str:
             upstream.append(f"Description: <q>{escape(deviation.upstream_description)}</q>")
             ours.append("Description: " + markdown_to_html(item.field.description, inline=True))
         if not upstream:  # the same type and description: only the checks differ
-            upstream.append(f"Type {code(typescript.spelling(item.field.type))}")
+            upstream.append(f"Type {code(spelling(item.field.type, 'typescript'))}")
             ours.append(
                 f"Type {code(python_spelling(item.field.type, item.field.nullable))}, "
                 "checked as the reason says"
