@@ -15,6 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import settings
 
+from iam_client_docs.describe_api import credential_variable
+from iam_client_models.endpoints import SECURITY_SCHEMES
 from tests.mock_iam_server import MockIamServer, client_assertion
 
 if TYPE_CHECKING:
@@ -158,15 +160,15 @@ def example_env(mock_iam_server: MockIamServer) -> dict[str, str]:
     """Variables added to the environment of every Python example the tests run.
 
     An example that calls the HTTP endpoint reads its base URL, its client assertion and the
-    token of its authorization scheme (`IAM_<SCHEME>_TOKEN`) from the environment: they point it
-    at the local stand-in server, with credentials it accepts.
+    token of its authorization scheme from the environment (the variables the pages name):
+    they point it at the local stand-in server, with credentials it accepts.
     """
     return {
         "IAM_API_BASE_URL": mock_iam_server.base_url,
-        "IAM_CLIENT_ASSERTION": client_assertion(),
+        credential_variable("client_assertion"): client_assertion(),
         **{
-            f"IAM_{kind}_TOKEN": f"example-{kind.lower()}-token"
-            for kind in ("USER", "PROJECT", "CONSUMER")
+            credential_variable(scheme.name): f"example-{scheme.name.lower()}-token"
+            for scheme in SECURITY_SCHEMES
         },
     }
 

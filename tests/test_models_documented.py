@@ -5,17 +5,20 @@ from __future__ import annotations
 import enum
 import importlib
 import inspect
+import json
 import pkgutil
 import textwrap
 import types
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 from pydantic import BaseModel
 
 import iam_client_models
 from iam_client_docs.describe import (
     _without_none,
+    describe_model,
     is_type_alias,
     public_models,
     public_types,
@@ -128,3 +131,33 @@ def test_descriptions_have_no_escaping_debris(model: type[BaseModel]) -> None:
         assert "&quot;" not in info.description, name
         assert "\\&" not in info.description, name
         assert "\\'" not in info.description, name
+
+
+def _examples(model: type[BaseModel]) -> list[tuple[str, dict[str, object]]]:
+    """The model's example instance, and one more for each further example of a field and each
+    further declared model example: every example value the source holds, in a whole body."""
+    doc = describe_model(model, "iam_client_models")
+    bodies = [("the page's example", doc.example)]
+    extra = model.model_config.get("json_schema_extra")
+    declared = extra.get("examples", []) if isinstance(extra, dict) else []
+    assert isinstance(declared, list)
+    bodies += [(f"declared example {i}", dict(body)) for i, body in enumerate(declared)]  # type: ignore[arg-type]
+    for field in doc.fields:
+        info = model.model_fields[field.attribute]
+        for index, value in enumerate(info.examples or []):
+            bodies.append((f"{field.name} example {index}", {**doc.example, field.name: value}))
+    return bodies
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+def test_every_example_satisfies_every_constraint(model: type[BaseModel]) -> None:
+    # The model enforces what it checks; its published JSON Schema (which openapi.json is made
+    # from) adds what it only publishes, such as `format: uuid`.
+    validator = Draft202012Validator(
+        model.model_json_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+    for where, body in _examples(model):
+        model.model_validate_json(json.dumps(body))
+        model.model_validate(body)
+        problems = [error.message for error in validator.iter_errors(body)]
+        assert not problems, f"{model.__name__}, {where}: {problems}"
