@@ -166,7 +166,7 @@ def test_synthetic_package_adds_lazily_exported_copies_of_the_response_model(
     real = {path.name for path in (ROOT / "src" / PACKAGE).glob("*.py")}
     assert set(files) - real == {"synthetic_001.py", "synthetic_002.py", "synthetic_003.py"}
     assert files["synthetic_002.py"].count("\nclass ") == 10  # ten a module, as a package grows
-    assert "ConsumerAuthTokenEndpoint" not in files["synthetic_002.py"]
+    assert "class ConsumerAuthTokenEndpoint" not in files["synthetic_002.py"]
     package = tmp_path / PACKAGE
     package.mkdir()
     for name, text in files.items():
