@@ -17,9 +17,12 @@ from iam_client_docs import mkdocs_hook as real
 
 on_config = real.on_config
 on_files = real.on_files
+on_nav = real.on_nav
+on_page_content = real.on_page_content
+on_post_build = real.on_post_build
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     markdown = real.on_page_markdown(markdown, page, config, files)
-    models = {model.qualified_name: model for model in real._reference.models}
+    models = {model.qualified_name: model for model in real._state().reference.models}
     return plain_markdown(markdown, models)

@@ -29,7 +29,6 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocstrings import MkdocstringsInnerExtension
 
-from iam_client_docs import typescript
 from iam_client_docs.descriptions import (
     ArrayType,
     ConstantType,
@@ -44,6 +43,7 @@ from iam_client_docs.descriptions import (
 )
 from iam_client_docs.render import python_spelling, render_model_list
 from iam_client_docs.render import render_page as render_model_page
+from iam_client_docs.render import spelling as render_spelling
 from iam_client_docs.safe_markdown import DocstringSafety, markdown_to_html
 from tests.conftest import Build
 from tests.test_site import add_model
@@ -356,7 +356,9 @@ def test_hostile_model_page_keeps_its_shape_and_injects_nothing(model: ModelDoc)
                 field.attribute
             )
         upstream = field.deviation.upstream_type if field.deviation else None
-        typescript_text = upstream if upstream is not None else typescript.spelling(field.type)
+        typescript_text = (
+            upstream if upstream is not None else render_spelling(field.type, "typescript")
+        )
         assert cells[1].get_text() == literal(typescript_text)
         assert cells[2].get_text() == literal(python_spelling(field.type, field.nullable))
         assert cells[3].get_text() == shown(markdown_to_html(field.description, inline=True))
