@@ -33,6 +33,17 @@ if not os.environ.get("CI"):
     settings.load_profile("local")
 
 
+def pytest_report_header() -> str:
+    # A log then says whether the property tests ran derandomized (the "ci" profile) or on a
+    # random seed with the example database.
+    current = settings.default
+    assert current is not None
+    return (
+        f"hypothesis profile {settings.get_current_profile_name()!r}: "
+        f"derandomize={current.derandomize}"
+    )
+
+
 @dataclass(frozen=True)
 class Build:
     """The result of one `mkdocs build --strict` run."""
