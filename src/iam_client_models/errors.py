@@ -16,21 +16,6 @@ from pydantic import ConfigDict, Discriminator, Field, Tag, TypeAdapter
 from iam_client_models._base import ResponseModel
 from iam_client_models._types import UpstreamDeviation
 
-__all__ = [
-    "ERROR_MODELS",
-    "ActionForbiddenError",
-    "ErrorModel",
-    "InvalidDIDError",
-    "InvalidParameterError",
-    "NotFoundError",
-    "PrincipalCannotBeDeletedError",
-    "PrincipalDoesNotBelongToProjectError",
-    "UnauthorizedError",
-    "UnexpectedError",
-    "UnexpectedErrorDetailsInner",
-    "parse_error",
-]
-
 
 class UnexpectedErrorDetailsInner(ResponseModel):
     """One problem the server found in a request, in the `details` of an error body."""
