@@ -87,6 +87,8 @@ def _registered() -> dict[str, str]:
     import ast  # 2-3 ms with the parse, once, beside the model that a lookup then imports
 
     assert __spec__ is not None and __spec__.loader is not None and __file__ is not None
+    if not __file__.endswith(".py"):
+        raise ImportError(f"{__name__} reads its names from its source, and {__file__} is not one")
     # `get_data` is the loader's own read (a file, or a zip); bytes, so no `tokenize` is loaded.
     source: bytes = __spec__.loader.get_data(__file__)  # type: ignore[attr-defined]
     modules: dict[str, str] = {}
