@@ -32,16 +32,19 @@ from iam_client_docs.markup import (
     Fence,
     api_page_path,
     back_links,
+    breakable,
+    breakable_markdown,
     code,
     escape,
     html_block,
     model_page_path,
+    name_code,
     relative_to,
     summary_html,
     tabs,
     type_code,
 )
-from iam_client_docs.safe_markdown import literal_markdown, markdown_to_html
+from iam_client_docs.safe_markdown import markdown_to_html
 
 __all__ = [
     "DIFFERENCES_PAGE",
@@ -101,7 +104,7 @@ def _deviation_anchor(model: str, field: str) -> str:
 def _link(from_page: str, page: str, text: str | None = None) -> str:
     """A link to the page of model, enumeration or union `page`, reading `text` (its name)."""
     href = page_url(from_page, model_page_path(page))
-    return f'<a href="{href}">{escape(page if text is None else text)}</a>'
+    return f'<a href="{href}">{breakable(page if text is None else text)}</a>'
 
 
 def _wrap(prefix: str, parts: list[str], suffix: str) -> list[str]:
@@ -126,11 +129,11 @@ def _typescript_parts(tp: TypeDoc, from_page: str | None) -> list[str]:
         return _wrap("Array&lt;", _typescript_parts(tp.item, from_page), "&gt;")
     if isinstance(tp, ModelType) or (isinstance(tp, UnionType) and tp.name):
         name = tp.name or ""
-        return [_link(from_page, name) if from_page else escape(name)]
+        return [_link(from_page, name) if from_page else breakable(name)]
     if isinstance(tp, EnumType) and tp.python_name and from_page:
         return [_link(from_page, tp.python_name, tp.typescript_name)]
     if isinstance(tp, (EnumType, ConstantType)):
-        return [escape(tp.typescript_name)]
+        return [breakable(tp.typescript_name)]
     return _join([_typescript_parts(item, from_page) for item in tp.alternatives], "| ")
 
 
@@ -141,12 +144,12 @@ def _python_parts(tp: TypeDoc, from_page: str | None) -> list[str]:
         return _wrap("list[", _python_parts(tp.item, from_page), "]")
     if isinstance(tp, ModelType) or (isinstance(tp, UnionType) and tp.name):
         name = tp.name or ""
-        return [_link(from_page, name) if from_page else escape(name)]
+        return [_link(from_page, name) if from_page else breakable(name)]
     if isinstance(tp, EnumType) and tp.python_name:
-        return [_link(from_page, tp.python_name) if from_page else escape(tp.python_name)]
+        return [_link(from_page, tp.python_name) if from_page else breakable(tp.python_name)]
     if isinstance(tp, (EnumType, ConstantType)):
         values = tp.values if isinstance(tp, EnumType) else (tp.value,)
-        reprs = [escape(repr(value)) for value in values]
+        reprs = [breakable(repr(value)) for value in values]
         parts = [f"{value}," for value in reprs[:-1]] + [reprs[-1]]
         return _wrap("Literal[", parts, "]")
     return _join([_python_parts(item, from_page) for item in tp.alternatives], "| ")
@@ -154,7 +157,7 @@ def _python_parts(tp: TypeDoc, from_page: str | None) -> list[str]:
 
 def python_spelling(tp: TypeDoc, nullable: bool = False) -> str:
     """The type as a Python annotation writes it: `list[ProjectDto] | None`."""
-    text = html.unescape(" ".join(_python_parts(tp, None)))
+    text = html.unescape(" ".join(_python_parts(tp, None)).replace("<wbr>", ""))
     return f"{text} | None" if nullable else text
 
 
@@ -165,7 +168,7 @@ def _field_python_parts(field: FieldDoc, from_page: str) -> list[str]:
 
 def _field_typescript_parts(field: FieldDoc, from_page: str) -> list[str]:
     if field.deviation is not None and field.deviation.upstream_type is not None:
-        return [escape(field.deviation.upstream_type)]
+        return [breakable(field.deviation.upstream_type)]
     return _typescript_parts(field.type, from_page)
 
 
@@ -177,7 +180,7 @@ def render_model_list(pages: Sequence[PageDoc], from_page: str = HOME_PAGE) -> s
     lines = []
     for doc in pages:
         link = relative_to(from_page, model_page_path(doc.name))
-        lines.append(f"- [{literal_markdown(doc.name)}]({link}): {summary_html(doc.docstring)}")
+        lines.append(f"- [{breakable_markdown(doc.name)}]({link}): {summary_html(doc.docstring)}")
     return "\n".join(lines) + "\n"
 
 
@@ -217,7 +220,7 @@ def render_page(doc: PageDoc, used_by: Sequence[Usage] = ()) -> str:
 def _head(doc: PageDoc, used_by: Sequence[Usage], kind: str) -> list[str]:
     page = model_page_path(doc.name)
     return [
-        f"# {literal_markdown(doc.name)}",
+        f"# {breakable_markdown(doc.name)}",
         _html_summary(kind, doc.docstring),
         *([_used_by(page, used_by)] if used_by else []),
     ]
@@ -275,9 +278,9 @@ def _used_by(page: str, usages: Sequence[Usage]) -> str:
 
 
 def _name_cell(field: FieldDoc) -> str:
-    name = f"<strong>{code(field.name)}</strong>"
+    name = f"<strong>{name_code(field.name)}</strong>"
     if field.attribute != field.name:
-        name += f'<br><span class="attribute">Python: {code(field.attribute)}</span>'
+        name += f'<br><span class="attribute">Python: {name_code(field.attribute)}</span>'
     return name
 
 
@@ -432,7 +435,7 @@ def _enum_page(doc: EnumDoc, used_by: Sequence[Usage]) -> str:
         "<tbody>",
         *(
             f'<tr id="member-{field_anchor(member.name).removeprefix("field-")}">'
-            f"<td>{code(member.name)}</td><td>{code(member.typescript_name)}</td>"
+            f"<td>{name_code(member.name)}</td><td>{name_code(member.typescript_name)}</td>"
             f"<td>{code(json.dumps(member.value))}</td>"
             f"<td>{markdown_to_html(member.description, inline=True)}</td></tr>"
             for member in doc.members
@@ -478,7 +481,7 @@ def _enum_page(doc: EnumDoc, used_by: Sequence[Usage]) -> str:
 def _union_page(doc: UnionDoc, used_by: Sequence[Usage]) -> str:
     page = model_page_path(doc.name)
     items = [
-        f'<li><a href="{page_url(page, model_page_path(alt.model))}">{escape(alt.model)}</a>: '
+        f'<li><a href="{page_url(page, model_page_path(alt.model))}">{breakable(alt.model)}</a>: '
         f"{markdown_to_html(alt.summary, inline=True)}</li>"
         for alt in doc.alternatives
     ]
@@ -512,7 +515,7 @@ def _union_page(doc: UnionDoc, used_by: Sequence[Usage]) -> str:
             ]
         )
         sections += [
-            f"### {literal_markdown(alt.model)}",
+            f"### {breakable_markdown(alt.model)}",
             tabs(
                 [
                     (
@@ -541,8 +544,17 @@ class _Difference:
     field: FieldDoc
 
 
+def _paragraphs(markdown: str) -> list[str]:
+    return [part.strip() for part in re.split(r"\n\s*\n", markdown) if part.strip()]
+
+
 def render_deviations_page(pages: Sequence[PageDoc]) -> str:
-    """One table of every declared difference from upstream, each row linking to its field."""
+    """One table of every declared difference from upstream, each row linking to its field.
+
+    A paragraph of reasons that several fields share (the one-value `message` enumerations of
+    the error models) is said once, under the table, with links to the fields it covers; each
+    row keeps the paragraphs of its own and links to the shared ones.
+    """
     found = [
         _Difference(doc.name, field)
         for doc in pages
@@ -550,6 +562,17 @@ def render_deviations_page(pages: Sequence[PageDoc]) -> str:
         for field in doc.fields
         if field.deviation is not None
     ]
+    reasons = {
+        id(item): _paragraphs(item.field.deviation.reason)
+        for item in found
+        if item.field.deviation is not None
+    }
+    covered: dict[str, list[_Difference]] = {}
+    for item in found:
+        for paragraph in reasons[id(item)]:
+            covered.setdefault(paragraph, []).append(item)
+    shared = [paragraph for paragraph, items in covered.items() if len(items) > 1]
+    number = {paragraph: index for index, paragraph in enumerate(shared, 1)}
     head = "".join(f"<th>{title}</th>" for title in ("Model", "Field", "Upstream", "Ours", "Why"))
     rows = []
     for item in found:
@@ -559,19 +582,44 @@ def render_deviations_page(pages: Sequence[PageDoc]) -> str:
         upstream = []
         ours = []
         if deviation.upstream_type is not None:
-            upstream.append(f"Type {code(deviation.upstream_type)}")
-            ours.append(f"Type {code(python_spelling(item.field.type, item.field.nullable))}")
+            upstream.append(f"Type {name_code(deviation.upstream_type)}")
+            ours.append(f"Type {name_code(python_spelling(item.field.type, item.field.nullable))}")
         if deviation.upstream_description is not None:
             upstream.append(f"Description: <q>{escape(deviation.upstream_description)}</q>")
             ours.append("Description: " + markdown_to_html(item.field.description, inline=True))
+        why = [
+            f'<a href="#shared-reason-{number[paragraph]}">Shared reason {number[paragraph]}</a>'
+            if paragraph in number
+            else markdown_to_html(paragraph, inline=True)
+            for paragraph in reasons[id(item)]
+        ]
         rows.append(
             f'<tr id="{_deviation_anchor(item.model, item.field.name)}">'
-            f'<td><a href="{target}">{escape(item.model)}</a></td>'
+            f'<td><a href="{target}">{breakable(item.model)}</a></td>'
             f'<td><a href="{target}#{field_anchor(item.field.name)}">'
-            f"{code(item.field.name)}</a></td>"
+            f"{name_code(item.field.name)}</a></td>"
             f"<td>{'<br>'.join(upstream)}</td><td>{'<br>'.join(ours)}</td>"
-            f"<td>{markdown_to_html(deviation.reason, inline=True)}</td></tr>"
+            f"<td>{''.join(f'<p>{part}</p>' for part in why)}</td></tr>"
         )
+    notes = [
+        f'<li id="shared-reason-{number[paragraph]}">'
+        f"<p>{markdown_to_html(paragraph, inline=True)}</p><p>It covers "
+        + ", ".join(
+            f'<a href="#{_deviation_anchor(item.model, item.field.name)}">'
+            f"{breakable(item.model)}.{name_code(item.field.name)}</a>"
+            for item in covered[paragraph]
+        )
+        + ".</p></li>"
+        for paragraph in shared
+    ]
+    shared_list = (
+        [
+            "<p>Reasons shared by several fields:</p>",
+            html_block("shared-reasons", "<ol>" + "".join(notes) + "</ol>"),
+        ]
+        if notes
+        else []
+    )
     return (
         "\n\n".join(
             [
@@ -590,6 +638,7 @@ def render_deviations_page(pages: Sequence[PageDoc]) -> str:
                         "</table>",
                     ]
                 ),
+                *shared_list,
                 back_links(DIFFERENCES_PAGE),
             ]
         )
