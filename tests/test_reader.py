@@ -400,7 +400,7 @@ def test_the_differences_page_says_each_paragraph_once(site_build: Build) -> Non
     assert shared, "no reason is shared"
     for item in shared:
         anchor = item.get("id")
-        covers = [a["href"] for a in item.select("p a")]
+        covers = [str(a["href"]) for a in item.select("p a")]
         assert len(covers) > 1, item
         rows = [article.find("tr", id=href.removeprefix("#")) for href in covers]
         assert all(rows), covers
