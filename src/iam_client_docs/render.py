@@ -233,7 +233,9 @@ def _html_summary(kind: str, docstring: str) -> str:
 
 def _tail(doc: PageDoc) -> list[str]:
     return [
-        "## Python API",
+        # Left out of the search index (Material's attribute): it repeats the properties table,
+        # in mkdocstrings' words and as a JSON Schema.
+        "## Python API { data-search-exclude }",
         f"::: {doc.qualified_name}",
         '??? info "JSON Schema"\n\n'
         + Fence("json", json.dumps(doc.json_schema, indent=2)).render("    "),
