@@ -30,7 +30,6 @@ __all__ = [
     "escape",
     "html_block",
     "model_page_path",
-    "name_code",
     "relative_to",
     "summary_html",
     "tabs",
@@ -113,7 +112,9 @@ def escape(text: str) -> str:
 
 
 def code(text: str) -> str:
-    return f"<code>{escape(text)}</code>"
+    """Text as inline code that wraps only where one of its words ends (`breakable`): a name,
+    a type, a path or a value."""
+    return f"<code>{breakable(text)}</code>"
 
 
 # Where a word of an identifier ends: before a capital that follows a small letter or a digit
@@ -148,11 +149,6 @@ def breakable_html(markup: str) -> str:
 def breakable_markdown(text: str) -> str:
     """`breakable` for a Markdown line (a title, a list item): the words as literal text."""
     return "<wbr>".join(literal_markdown(word) for word in _words(text))
-
-
-def name_code(text: str) -> str:
-    """A name as code that wraps only where one of its words ends (`breakable`)."""
-    return f"<code>{breakable(text)}</code>"
 
 
 def type_code(parts: Sequence[str]) -> str:

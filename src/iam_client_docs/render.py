@@ -38,7 +38,6 @@ from iam_client_docs.markup import (
     escape,
     html_block,
     model_page_path,
-    name_code,
     relative_to,
     summary_html,
     tabs,
@@ -280,9 +279,9 @@ def _used_by(page: str, usages: Sequence[Usage]) -> str:
 
 
 def _name_cell(field: FieldDoc) -> str:
-    name = f"<strong>{name_code(field.name)}</strong>"
+    name = f"<strong>{code(field.name)}</strong>"
     if field.attribute != field.name:
-        name += f'<br><span class="attribute">Python: {name_code(field.attribute)}</span>'
+        name += f'<br><span class="attribute">Python: {code(field.attribute)}</span>'
     return name
 
 
@@ -437,7 +436,7 @@ def _enum_page(doc: EnumDoc, used_by: Sequence[Usage]) -> str:
         "<tbody>",
         *(
             f'<tr id="member-{field_anchor(member.name).removeprefix("field-")}">'
-            f"<td>{name_code(member.name)}</td><td>{name_code(member.typescript_name)}</td>"
+            f"<td>{code(member.name)}</td><td>{code(member.typescript_name)}</td>"
             f"<td>{code(json.dumps(member.value))}</td>"
             f"<td>{markdown_to_html(member.description, inline=True)}</td></tr>"
             for member in doc.members
@@ -584,8 +583,8 @@ def render_deviations_page(pages: Sequence[PageDoc]) -> str:
         upstream = []
         ours = []
         if deviation.upstream_type is not None:
-            upstream.append(f"Type {name_code(deviation.upstream_type)}")
-            ours.append(f"Type {name_code(python_spelling(item.field.type, item.field.nullable))}")
+            upstream.append(f"Type {code(deviation.upstream_type)}")
+            ours.append(f"Type {code(python_spelling(item.field.type, item.field.nullable))}")
         if deviation.upstream_description is not None:
             upstream.append(f"Description: <q>{escape(deviation.upstream_description)}</q>")
             ours.append("Description: " + markdown_to_html(item.field.description, inline=True))
@@ -599,7 +598,7 @@ def render_deviations_page(pages: Sequence[PageDoc]) -> str:
             f'<tr id="{_deviation_anchor(item.model, item.field.name)}">'
             f'<td><a href="{target}">{breakable(item.model)}</a></td>'
             f'<td><a href="{target}#{field_anchor(item.field.name)}">'
-            f"{name_code(item.field.name)}</a></td>"
+            f"{code(item.field.name)}</a></td>"
             f"<td>{'<br>'.join(upstream)}</td><td>{'<br>'.join(ours)}</td>"
             f"<td>{''.join(f'<p>{part}</p>' for part in why)}</td></tr>"
         )
@@ -608,7 +607,7 @@ def render_deviations_page(pages: Sequence[PageDoc]) -> str:
         f"<p>{markdown_to_html(paragraph, inline=True)}</p><p>It covers "
         + ", ".join(
             f'<a href="#{_deviation_anchor(item.model, item.field.name)}">'
-            f"{breakable(item.model)}.{name_code(item.field.name)}</a>"
+            f"{breakable(item.model)}.{code(item.field.name)}</a>"
             for item in covered[paragraph]
         )
         + ".</p></li>"
