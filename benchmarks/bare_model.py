@@ -1,9 +1,5 @@
-"""The baseline: the six response fields as plain pydantic fields, and nothing else.
-
-No docstrings, examples, extra members, secret-hiding or `expires_in` string form: what a
-user writing their own model in five minutes would have. The parse benchmark imports it; the
-import benchmark copies this file alone into a temporary folder and imports it there.
-"""
+"""The baseline of the token response: its six fields as plain pydantic fields, nothing else
+(the import benchmark copies this file alone into a temporary folder and imports it there)."""
 
 from pydantic import BaseModel
 

@@ -1,9 +1,6 @@
-"""Bare pydantic models of the shapes of our list and error models, and nothing else.
-
-The parse and dump benchmarks' baseline, as `bare_model.BareTokenResponse` is for the token
-response: no config, no docstrings, no examples, no aliases (each attribute is named as its
-wire member, camelCase), no discriminator; the same fields with the same types.
-"""
+"""Bare pydantic models of the shapes of our list and error models: the same fields and types,
+each attribute named as its wire member (camelCase), no config, docstrings, aliases or
+discriminator."""
 
 # Each attribute is named as its wire member, camelCase.
 # ruff: noqa: N815

@@ -1,96 +1,83 @@
 """Bytecode on disk, as after any installer, for every process the benchmark times.
 
-An installer (pip, uv with `--compile-bytecode`, a Debian package) writes each module's `.pyc`
-next to it, and every later import reads it. With `PYTHONDONTWRITEBYTECODE=1`, set on some
-machines, nothing is written and every process compiles every module it imports from source,
-the package's and pydantic's alike: an import then costs about twice what a user pays. So the
-benchmark
-
-- compiles every environment it runs (`compile_paths`: our virtual environment, the upstream
-  one, the source folders and the temporary projects) before it times anything;
-- runs every timed process without `PYTHONDONTWRITEBYTECODE` (`timing.child_env`);
-- checks, in a process of each kind, that every module it imported was read from a `.pyc`
-  that was on disk and current before the process started (`stale_modules`), and stops with
-  the list of modules otherwise.
-
-Standard library only: the upstream environment runs it too.
+With `PYTHONDONTWRITEBYTECODE=1` every process compiles every module it imports: an import then
+costs about twice what a user pays. So the benchmark compiles every environment first
+(`compile_paths`), runs timed processes without it (`timing.child_env`), and has a process of
+each kind report the modules it did not read from a `.pyc` current before it started (`report`).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = [
-    "CHECK_ENV",
-    "check_code",
-    "compile_paths",
-    "prepare",
-    "report_if_asked",
-    "site_paths",
-    "stale_modules",
-]
-
 CHECK_ENV = "BENCHMARK_BYTECODE_CHECK"
-"""Set to a POSIX time: the process reports the modules not read from bytecode older than it."""
+"""Set to a POSIX time: `report` prints the modules not read from bytecode older than it."""
+_REPORT = re.compile(r"^BENCHMARK-STALE (.*)$", re.MULTILINE)
+
+
+def now() -> str:
+    """The value of `CHECK_ENV` for a process started now: the time by the file system's clock
+    (a new file's mtime), which can lag `time.time()` by a few milliseconds."""
+    with tempfile.NamedTemporaryFile() as probe:
+        return repr(os.stat(probe.name).st_mtime)
 
 
 def compile_paths(python: str | os.PathLike[str], paths: Iterable[str | os.PathLike[str]]) -> None:
-    """Write current `.pyc` files for every module under `paths`, with `python`'s compiler.
-
-    `compileall` skips the files whose bytecode is already current, so a second run is quick.
-    """
+    """Write current `.pyc` files for every module under `paths` (skips the current ones)."""
     folders = [str(path) for path in paths if Path(path).exists()]
-    if not folders:
-        return
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    # One process: when most files are current (every run but the first), a pool of workers
-    # costs seconds to start and the check itself a fraction of one.
     command = [str(python), "-m", "compileall", "-q", *folders]
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    # compileall exits 1 when a file does not compile (a test fixture with a syntax error in a
-    # dependency, say): that module is never imported, so only a missing interpreter is fatal.
-    if result.returncode not in (0, 1):
+    # Exit 1: a file does not compile (a test fixture with a syntax error in a dependency, say);
+    # that module is never imported, so only a missing interpreter is fatal.
+    if folders and result.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout}{result.stderr}")
 
 
 def prepare(upstream_python: str | os.PathLike[str]) -> None:
     """Compile our environment, this repository's sources and the upstream environment."""
     root = Path(__file__).resolve().parent.parent
-    compile_paths(sys.executable, [*site_paths(sys.executable), root / "benchmarks", root / "src"])
-    compile_paths(upstream_python, site_paths(upstream_python))
+    for python, extra in (
+        (sys.executable, [root / "benchmarks", root / "src"]),
+        (upstream_python, []),
+    ):
+        # The folders `python` imports installed packages from; the standard library is left
+        # out (its installer compiled it; the untimed first run of each process writes the rest).
+        code = "import json, sys; b = sys.base_prefix; print(json.dumps([p for p in sys.path"
+        code += " if p and not p.startswith(b)]))"
+        env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+        found = subprocess.run(
+            [str(python), "-c", code], capture_output=True, text=True, check=True, env=env
+        )
+        compile_paths(python, [*json.loads(found.stdout), *extra])
 
 
-def stale_modules(started: float) -> list[str]:
-    """The modules of this process not read from bytecode that was current before `started`.
-
-    A module counts when it was loaded from a `.py` file; a current `.pyc` records the
-    source's modification time and size (or its hash) and was written before the process
-    started, so it was read, not written, by this process.
-    """
+def _stale(started: float) -> list[str]:
+    """The modules of this process not read from bytecode that was current before `started`:
+    loaded from a `.py` whose `.pyc` is missing, out of date, or written after `started`."""
     stale: list[str] = []
     for name, module in list(sys.modules.items()):
         spec = getattr(module, "__spec__", None)
-        origin = getattr(spec, "origin", None)
-        if spec is None or not getattr(spec, "has_location", False) or not origin:
-            continue
-        if not origin.endswith(".py"):
-            continue  # extension modules and the like have no bytecode
-        cached = spec.cached
+        origin = getattr(spec, "origin", None) or ""
+        if spec is None or not spec.has_location or not origin.endswith(".py"):
+            continue  # built-in and extension modules have no bytecode
         try:
             source = os.stat(origin)
-            with open(cached, "rb") as file:
+            with open(spec.cached or "", "rb") as file:
                 header = file.read(16)
-            written = os.stat(cached).st_mtime
-        except (OSError, TypeError):
+            written = os.stat(spec.cached or "").st_mtime
+        except OSError:
             stale.append(name)
             continue
-        flags = int.from_bytes(header[4:8], "little")
-        current = flags != 0 or (
+        hashed = int.from_bytes(header[4:8], "little") != 0
+        current = hashed or (
             int.from_bytes(header[8:12], "little") == int(source.st_mtime) & 0xFFFFFFFF
             and int.from_bytes(header[12:16], "little") == source.st_size & 0xFFFFFFFF
         )
@@ -99,37 +86,15 @@ def stale_modules(started: float) -> list[str]:
     return sorted(stale)
 
 
-def check_code(statement: str) -> str:
-    """`python -c` code: run `statement`, then print the modules it loaded without bytecode."""
-    return (
-        f"{statement}\n"
-        "import json, os, sys\n"
-        "from benchmarks.bytecode import stale_modules\n"
-        f"print(json.dumps(stale_modules(float(os.environ[{CHECK_ENV!r}]))))\n"
-    )
+def report() -> None:
+    """At the end of a timed process: print the stale modules on stderr if `CHECK_ENV` is set."""
+    if (started := os.environ.get(CHECK_ENV)) is not None:
+        print(f"BENCHMARK-STALE {json.dumps(_stale(float(started)))}", file=sys.stderr)
 
 
-def report_if_asked() -> None:
-    """At the end of a timed process: print the stale modules on stderr when `CHECK_ENV` is set."""
-    started = os.environ.get(CHECK_ENV)
-    if started is not None:
-        print(f"BENCHMARK-STALE {json.dumps(stale_modules(float(started)))}", file=sys.stderr)
-
-
-def site_paths(python: str | os.PathLike[str]) -> list[str]:
-    """The folders `python` imports installed and editable packages from.
-
-    The standard library is left out: an interpreter's installer has compiled it, and where it
-    has not, the untimed first run of each process writes its bytecode (the check finds
-    anything left).
-    """
-    code = (
-        "import json, sys; "
-        "print(json.dumps([p for p in sys.path if p and not p.startswith(sys.base_prefix)]))"
-    )
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-    result = subprocess.run(
-        [str(python), "-c", code], capture_output=True, text=True, check=True, env=env
-    )
-    paths: Sequence[str] = json.loads(result.stdout)
-    return [path for path in paths if Path(path).is_dir()]
+def check(output: str, what: object) -> None:
+    """Raise unless `output` holds a report of no stale module."""
+    found = _REPORT.search(output)
+    stale = json.loads(found[1]) if found else ["(no report)"]
+    if stale:
+        raise RuntimeError(f"{what} imported modules without current bytecode: {stale[:20]}")

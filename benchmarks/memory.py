@@ -1,20 +1,19 @@
 """Peak memory of parsing a large ProjectList and holding the result, one process per sample.
 
-Run as `python -m benchmarks.memory CANDIDATE FILE` (the upstream candidate in the upstream
-environment): the process imports what the candidate needs, reads FILE's bytes, notes its
-resident memory, resets the kernel's high-water mark (`/proc/self/clear_refs`), parses the
-bytes, keeps the result, and prints one JSON line: the peak resident memory above the noted
-figure, in bytes, and the number of projects read. So the figure is what the parse and its
-result add, whatever the candidate's imports cost; allocations made in Rust (pydantic-core) or
-C count as much as Python's. Standard library only at the top: the upstream environment runs
-it too. Linux only (`/proc`).
+`python -m benchmarks.memory CANDIDATE FILE MODE` parses FILE's bytes, keeps the result and
+prints, in bytes above the figure just before the parse, the `peak` during it and what is `held`
+after. MODE `tracemalloc` is Python's count of what its allocators hand out (not what
+pydantic-core's Rust code allocates for itself); `rss` the kernel's count of resident memory
+(VmRSS, and VmHWM reset before the parse): all of it, in pages, with what allocators keep.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import sys
+import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,29 +22,27 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from benchmarks.timing import Series
 
-__all__ = [
-    "CANDIDATES",
-    "MEMORY_BYTES",
-    "MemoryResults",
-    "layout_note",
-    "main",
-    "run_memory",
-]
 
 MEMORY_BYTES = 10_000_000
-"""The size of the ProjectList the benchmark parses: 10 MB of JSON."""
-
-CANDIDATES = (
-    "iam_client_models",
-    "json.loads",
-    "bare pydantic model",
-    "msgspec Struct",
-    "upstream",
-)
-"""Each candidate's name, as `main` takes it; `upstream` needs the upstream environment."""
+"""The size of the ProjectList the benchmark parses, in bytes of JSON."""
+CANDIDATES = ("iam_client_models", "json.loads", "bare pydantic model", "upstream")
+MODES = ("tracemalloc", "rss")
 
 
-def _status(field: str) -> int:
+def _parser(candidate: str) -> Any:
+    """The candidate's parse function of bytes (`upstream` needs the upstream environment)."""
+    if candidate == "json.loads":
+        return json.loads
+    module, name = {
+        "iam_client_models": ("iam_client_models", "ProjectList"),
+        "bare pydantic model": ("benchmarks.bare_shapes", "BareProjectList"),
+        "upstream": ("affinidi_tdk_iam_client.models.project_list", "ProjectList"),
+    }[candidate]
+    model = getattr(importlib.import_module(module), name)
+    return model.from_json if candidate == "upstream" else model.model_validate_json
+
+
+def _rss(field: str) -> int:
     """A `/proc/self/status` figure, in bytes."""
     text = Path("/proc/self/status").read_text(encoding="ascii")
     match = re.search(rf"^{field}:\s+(\d+) kB$", text, re.MULTILINE)
@@ -54,85 +51,42 @@ def _status(field: str) -> int:
     return int(match[1]) * 1024
 
 
-def _parser(candidate: str) -> tuple[Any, Any]:
-    """The candidate's parse function of bytes, and its count of projects in the result."""
-    if candidate == "iam_client_models":
-        from iam_client_models import ProjectList
-
-        return ProjectList.model_validate_json, lambda result: len(result.projects)
-    if candidate == "json.loads":
-        return json.loads, lambda result: len(result["projects"])
-    if candidate == "bare pydantic model":
-        from benchmarks.bare_shapes import BareProjectList
-
-        return BareProjectList.model_validate_json, lambda result: len(result.projects)
-    if candidate == "msgspec Struct":
-        import msgspec
-
-        from benchmarks.structs import ProjectListStruct
-
-        return msgspec.json.Decoder(ProjectListStruct).decode, lambda r: len(r.projects)
-    if candidate == "upstream":
-        import importlib
-
-        upstream = importlib.import_module("affinidi_tdk_iam_client.models.project_list")
-        return upstream.ProjectList.from_json, lambda result: len(result.projects)
-    raise SystemExit(f"unknown candidate {candidate!r}; one of {', '.join(CANDIDATES)}")
-
-
 def main(argv: list[str]) -> None:
-    candidate, path = argv
-    parse, count = _parser(candidate)
+    candidate, path, mode = argv
+    parse = _parser(candidate)
     data = Path(path).read_bytes()
-    before = _status("VmRSS")
-    Path("/proc/self/clear_refs").write_text("5", encoding="ascii")  # resets VmHWM to VmRSS
-    result = parse(data)
-    peak = _status("VmHWM")
-    print(json.dumps({"peak": peak - before, "projects": count(result), "bytes": len(data)}))
-    del result
-
-
-def layout_note() -> str:
-    """What one project takes in memory, part by part: our instance beside json.loads' dict."""
-    from benchmarks.bare_shapes import BareProjectList
-    from benchmarks.payload import compact, project_list
-    from iam_client_models import ProjectList
-
-    text = compact(project_list(10))
-    ours = ProjectList.model_validate_json(text).projects[1]
-    bare = BareProjectList.model_validate_json(text).projects[1]
-    plain = json.loads(text)["projects"][1]
-    values = sum(sys.getsizeof(value) for value in plain.values() if not isinstance(value, bool))
-    parts = {
-        "the object": sys.getsizeof(ours),
-        "__dict__": sys.getsizeof(ours.__dict__),
-        "__pydantic_fields_set__": sys.getsizeof(ours.__pydantic_fields_set__),
-        "__pydantic_extra__ (extra='allow')": sys.getsizeof(ours.__pydantic_extra__),
-    }
-    bare_total = sum(
-        sys.getsizeof(part) for part in (bare, bare.__dict__, bare.__pydantic_fields_set__)
-    )
-    return (
-        "memory layout of one project of 7 members (sys.getsizeof, bytes): ours "
-        + " + ".join(f"{name} {size}" for name, size in parts.items())
-        + f" = {sum(parts.values())}; the bare model {bare_total} (no extra dict); "
-        f"json.loads' dict {sys.getsizeof(plain)}; the string values, shared by all, {values}"
-    )
+    if mode == "tracemalloc":
+        tracemalloc.start()
+        before = tracemalloc.get_traced_memory()[0]
+        result = parse(data)
+        held, peak = tracemalloc.get_traced_memory()
+    elif mode == "rss":
+        before = _rss("VmRSS")
+        Path("/proc/self/clear_refs").write_text("5", encoding="ascii")  # VmHWM := VmRSS
+        result = parse(data)
+        held, peak = _rss("VmRSS"), _rss("VmHWM")
+    else:
+        raise SystemExit(f"unknown mode {mode!r}; one of {', '.join(MODES)}")
+    projects = len(result["projects"] if isinstance(result, dict) else result.projects)
+    figures = {"peak": peak - before, "held": held - before, "projects": projects}
+    print(json.dumps(figures))
 
 
 @dataclass
 class MemoryResults:
-    peak: dict[str, Series]
-    """Peak memory the parse and its result add, in MB, per candidate."""
+    peak: dict[str, dict[str, Series]]
+    """Mode -> candidate -> MB the parse and its result add at the peak."""
+    held: dict[str, dict[str, Series]]
+    """Mode -> candidate -> MB still held after the parse (the result)."""
     projects: int
     size: int
     """The payload's size in bytes."""
 
 
 def run_memory(upstream_python: Path, workdir: Path, rounds: int) -> MemoryResults:
-    """Each candidate's process once per round, interleaved."""
+    """Each candidate's process once per round and mode, interleaved."""
     from benchmarks.payload import project_list_of_size
-    from benchmarks.timing import child_env, interleave, run_process
+    from benchmarks.timing import Series, child_env, interleave, run_process
 
     text = project_list_of_size(MEMORY_BYTES)
     path = workdir / "projects-10mb.json"
@@ -140,26 +94,30 @@ def run_memory(upstream_python: Path, workdir: Path, rounds: int) -> MemoryResul
     root = Path(__file__).resolve().parent.parent
     env = child_env([root])
     found: dict[str, int] = {}
+    held = {mode: {name: Series(name) for name in CANDIDATES} for mode in MODES}
 
-    def sampler(candidate: str) -> Callable[[], float]:
+    def sampler(candidate: str, mode: str) -> Callable[[], float]:
         python = str(upstream_python) if candidate == "upstream" else sys.executable
 
         def sample() -> float:
-            command = [python, "-m", "benchmarks.memory", candidate, str(path)]
+            command = [python, "-m", "benchmarks.memory", candidate, str(path), mode]
             process = run_process(command, cwd=root, env=env)
             if process.returncode != 0:
                 raise RuntimeError(f"{command} failed:\n{process.output}")
             answer = json.loads(process.output.strip().splitlines()[-1])
             found[candidate] = answer["projects"]
+            held[mode][candidate].samples.append(answer["held"] / 1e6)
             return float(answer["peak"]) / 1e6
 
         return sample
 
-    series = interleave({candidate: sampler(candidate) for candidate in CANDIDATES}, rounds)
+    samplers = {f"{m}:{c}": sampler(c, m) for m in MODES for c in CANDIDATES}
+    series = interleave(samplers, rounds)
     projects = set(found.values())
     if len(projects) != 1:
         raise AssertionError(f"the candidates read different numbers of projects: {found}")
-    return MemoryResults(series, projects.pop(), len(text.encode()))
+    peak = {m: {c: series[f"{m}:{c}"] for c in CANDIDATES} for m in MODES}
+    return MemoryResults(peak, held, projects.pop(), len(text.encode()))
 
 
 if __name__ == "__main__":

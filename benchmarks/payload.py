@@ -1,13 +1,6 @@
-"""Realistic bodies of the IAM API, built deterministically (no network, the same bytes every run).
-
-- The token endpoint's response: an Ory Hydra-style answer to an `openid offline` request, an
-  RS256 JWT access token of exactly 800 characters, an ES256 JWT ID token, an `ory_rt_` refresh
-  token, scope, token type and lifetime, as compact JSON (about 1.2 KB).
-- A page of projects (`ProjectList`): 1,000 projects are about 280 KB.
-- A page of tokens (`TokenList`), each with its public keys inline as a JSON Web Key Set: RSA
-  2048 and P-256 keys, some tokens with two (a key rotation).
-- An error body with details (`InvalidParameterError`, HTTP 400).
-"""
+"""Realistic bodies of the IAM API, built deterministically (no network, the same bytes every run):
+the token endpoint's response as Ory Hydra sends it for an `openid offline` request, a page of
+projects, a page of tokens with their public keys inline as a JWKS, and an error body."""
 
 from __future__ import annotations
 
@@ -16,20 +9,6 @@ import datetime
 import hashlib
 import json
 from typing import Any
-
-__all__ = [
-    "ACCESS_TOKEN_LENGTH",
-    "INVALID_PARAMETER_TEMPLATE",
-    "compact",
-    "error_body",
-    "project",
-    "project_list",
-    "project_list_of_size",
-    "token",
-    "token_list",
-    "token_response",
-    "token_response_json",
-]
 
 ACCESS_TOKEN_LENGTH = 800
 _ISSUER = "https://apse1.api.affinidi.io/iam"
@@ -61,17 +40,10 @@ def _access_token() -> str:
     # Pad the `ext` claim until the token is exactly the target length; base64url lengths
     # skip every 4k+1, so the pad grows until one fits.
     for pad in range(200):
-        claims = {
-            "aud": [],
-            "client_id": _CLIENT_ID,
-            "exp": _IAT + 3600,
-            "ext": {"project_id": "p" + "0" * pad},
-            "iat": _IAT,
-            "iss": _ISSUER,
-            "jti": "8f14e45f-ceea-467f-a8dc-0b3a7e5f4c21",
-            "scp": ["openid", "offline"],
-            "sub": "user-7c9e6679",
-        }
+        claims = {"aud": [], "client_id": _CLIENT_ID, "exp": _IAT + 3600}
+        claims |= {"ext": {"project_id": "p" + "0" * pad}, "iat": _IAT, "iss": _ISSUER}
+        claims |= {"jti": "8f14e45f-ceea-467f-a8dc-0b3a7e5f4c21", "scp": ["openid", "offline"]}
+        claims["sub"] = "user-7c9e6679"
         token = f"{header}.{_b64json(claims)}.{signature}"
         if len(token) == ACCESS_TOKEN_LENGTH:
             return token
@@ -110,34 +82,12 @@ def token_response_json(*, id_token: bool = True) -> str:
 # Deterministic: every value comes from a counter through SHA-256, so every run times the same
 # bytes. Members are in the order the models declare them, so a dump gives the same text back.
 
-_ADJECTIVES = (
-    "Customer",
-    "Partner",
-    "Internal",
-    "Regional",
-    "Mobile",
-    "Retail",
-    "Staff",
-    "Pilot",
-    "Payments",
-    "Loyalty",
-    "Travel",
-    "Health",
-)
-_NOUNS = (
-    "onboarding",
-    "wallet",
-    "verification",
-    "login",
-    "rewards",
-    "checkout",
-    "portal",
-    "credentials",
-    "sign-up",
-    "identity hub",
-    "consent",
-    "gateway",
-)
+# fmt: off
+_ADJECTIVES = ("Customer", "Partner", "Internal", "Regional", "Mobile", "Retail", "Staff", "Pilot",
+               "Payments", "Loyalty")
+_NOUNS = ("onboarding", "wallet", "verification", "login", "rewards", "checkout", "portal",
+          "identity hub", "consent")
+# fmt: on
 _DESCRIPTIONS = (
     "Verifies new customers' identity documents at sign-up.",
     "Issues employee credentials to the staff wallet and checks them at the door.",
@@ -198,35 +148,21 @@ def project_list(count: int) -> dict[str, Any]:
     return {"projects": projects, **({"lastEvaluatedKey": key} if key else {})}
 
 
-def _rsa_key(index: int) -> dict[str, Any]:
-    return {
-        "kid": _uuid("key", index),
-        "kty": "RSA",
-        "n": _signature(f"modulus{index}", 256),  # a 2048-bit modulus
-        "e": "AQAB",
-        "alg": "RS256",
-        "use": "sig",
-    }
-
-
-def _ec_key(index: int) -> dict[str, Any]:
-    return {
-        "kid": _uuid("key", index),
-        "kty": "EC",
-        "x": _signature(f"x{index}", 32),
-        "y": _signature(f"y{index}", 32),
-        "crv": "P-256",
-        "alg": "ES256",
-        "use": "sig",
-    }
+def _key(index: int, rsa: bool) -> dict[str, Any]:
+    """A public signing key as a JWK: RSA 2048 for RS256 or P-256 for ES256."""
+    if rsa:
+        key = {"kty": "RSA", "n": _signature(f"modulus{index}", 256), "e": "AQAB", "alg": "RS256"}
+    else:
+        key = {"kty": "EC", "x": _signature(f"x{index}", 32), "y": _signature(f"y{index}", 32)}
+        key |= {"crv": "P-256", "alg": "ES256"}
+    return {"kid": _uuid("key", index), **key, "use": "sig"}
 
 
 def token(index: int) -> dict[str, Any]:
     """One token with its public keys inline as a JWKS: RSA or P-256, every third rotating two."""
     token_id = _uuid("token", index)
     rsa = index % 2 == 0
-    make = _rsa_key if rsa else _ec_key
-    keys = [make(2 * index)] + ([make(2 * index + 1)] if index % 3 == 0 else [])
+    keys = [_key(2 * index, rsa)] + ([_key(2 * index + 1, rsa)] if index % 3 == 0 else [])
     return {
         "id": token_id,
         "ari": f"ari:iam:::token/{token_id}",
@@ -252,29 +188,23 @@ INVALID_PARAMETER_TEMPLATE = "Invalid parameter: ${param}."
 """The one message upstream's `InvalidParameterError` accepts: the server's template itself."""
 
 
+_DETAILS = [
+    ("must be a number from 1 to 100", "limit", "500", "query"),
+    ("must be a key returned as lastEvaluatedKey by the previous page", "exclusiveStartKey",
+     "not-a-key", "query"),
+    ("must not be empty", "name", None, "body"),
+]  # fmt: skip
+
+
 def error_body(*, message: str = "Invalid parameter: limit.") -> dict[str, Any]:
     """An `InvalidParameterError` body (HTTP 400) with three entries in `details`."""
-    return {
-        "name": "InvalidParameterError",
-        "message": message,
-        "httpStatusCode": 400,
-        "traceId": "1-6762a7f0-3c7d9b2e5f4a1c8d0e6b7a93",
-        "details": [
-            {
-                "issue": "must be a number from 1 to 100",
-                "field": "limit",
-                "value": "500",
-                "location": "query",
-            },
-            {
-                "issue": "must be a key returned as lastEvaluatedKey by the previous page",
-                "field": "exclusiveStartKey",
-                "value": "not-a-key",
-                "location": "query",
-            },
-            {"issue": "must not be empty", "field": "name", "location": "body"},
-        ],
-    }
+    details = [
+        {"issue": issue, "field": field, **({"value": value} if value else {}), "location": where}
+        for issue, field, value, where in _DETAILS
+    ]
+    trace = "1-6762a7f0-3c7d9b2e5f4a1c8d0e6b7a93"
+    body = {"name": "InvalidParameterError", "message": message, "httpStatusCode": 400}
+    return {**body, "traceId": trace, "details": details}
 
 
 def compact(value: Any) -> str:

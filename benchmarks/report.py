@@ -1,116 +1,110 @@
-"""Pure formatting of the results: text and Markdown tables, target lines, the SVG chart."""
+"""The results' parts: tables, targets with their verdicts, Markdown tables, the SVG chart."""
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import math
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["Row", "Table", "Target", "markdown_table", "svg_chart", "text_table"]
+from benchmarks.timing import noise_band
 
-
-@dataclass(frozen=True)
-class Row:
-    """One candidate's median and its time relative to ours."""
-
-    candidate: str
-    median: float
-    relative: float | None
-    """Median over rounds of t(candidate) / t(ours), paired by round; None for ours."""
-
-
-@dataclass(frozen=True)
-class Table:
-    title: str
-    unit: str
-    """`ns/op`, `ms`, `s` or `MB`."""
-    rows: tuple[Row, ...]
-    columns: tuple[str, str] = ("candidate", "t / t(ours)")
-    """The headers of the first and the last column."""
+Grid = dict[str, Any]
+"""A table as data: `title`, `header` (its cells), `rows` (lists of cells, as text) and `ours`
+(the first row is ours: bold, and a bar of its own colour in the chart)."""
 
 
 @dataclass(frozen=True)
 class Target:
-    """One pass/fail target: `value` against `limit`, at least or at most."""
+    """One target: the median of its per-round `values` against `limit`, at least or at most.
+
+    The verdict uses the noise band of the values (`timing.noise_band`): PASS when the median
+    meets the limit; NOISE when it misses it but the band reaches it (a miss smaller than the
+    run's own noise, not a failure); FAIL when the whole band misses it, or nothing was measured.
+    """
 
     label: str
     measure: str
-    value: float
+    values: Sequence[float]
     limit: float
-    at_least: bool
+    at_least: bool = False
     unit: str = "x"
 
-    @property
-    def passed(self) -> bool:
-        return self.value >= self.limit if self.at_least else self.value <= self.limit
+    def _meets(self, value: float) -> bool:
+        return value >= self.limit if self.at_least else value <= self.limit
 
-    def figure(self) -> str:
-        """The value to three significant digits, or more where three would show a miss as a
-        pass (0.9497 as 0.95 against at least 0.95)."""
+    @property
+    def value(self) -> float:
+        return statistics.median(self.values) if self.values else math.nan
+
+    @property
+    def band(self) -> tuple[float, float]:
+        return noise_band(self.values) if self.values else (math.nan, math.nan)
+
+    @property
+    def verdict(self) -> str:
+        if not self.values:
+            return "FAIL"
+        if self._meets(self.value):
+            return "PASS"
+        return "NOISE" if any(self._meets(end) for end in self.band) else "FAIL"
+
+    def figure(self, value: float | None = None) -> str:
+        """A value (the median) to three significant digits, or more where three would put it
+        on the other side of the limit (0.9497 as 0.95 against at least 0.95)."""
+        value = self.value if value is None else value
         for digits in range(3, 10):
-            text = f"{self.value:.{digits}g}"
-            shown = float(text)
-            if self.passed == (shown >= self.limit if self.at_least else shown <= self.limit):
+            text = f"{value:.{digits}g}"
+            if self._meets(float(text)) == self._meets(value):
                 return text
-        return repr(self.value)
+        return repr(value)
 
     def line(self) -> str:
-        if math.isnan(self.value):
+        if not self.values:
             return f"FAIL  {self.label}: {self.measure}"
-        verdict = "PASS" if self.passed else "FAIL"
+        low, high = self.band
         sign = ">=" if self.at_least else "<="
         return (
-            f"{verdict}  {self.label}: {self.measure} = {self.figure()}{self.unit} "
+            f"{self.verdict:<5} {self.label}: {self.measure} = {self.figure()}{self.unit}, "
+            f"noise band {self.figure(low)} to {self.figure(high)} "
             f"(target {sign} {self.limit:g}{self.unit})"
         )
 
 
-def format_value(value: float, unit: str) -> str:
-    """Nanoseconds as whole numbers, milliseconds and megabytes to 0.1, seconds to 0.01."""
-    if unit == "ns/op":
-        return f"{value:,.0f}"
-    if unit in ("ms", "MB"):
-        return f"{value:,.1f}"
-    return f"{value:,.2f}"
+def grid(title: str, unit: str, medians: dict[str, float], relative: dict[str, float]) -> Grid:
+    """A table of candidates: the first is ours; `relative` is t / t(ours) of the others."""
+    digits = {"ns/op": 0, "ms": 1, "MB": 1}.get(unit, 2)
+    rows = [[name, f"{value:,.{digits}f}", "1.00 (ours)"] for name, value in medians.items()]
+    for row in rows[1:]:
+        row[2] = f"{relative[row[0]]:.2f}"
+    header = ["candidate", f"median ({unit})", "t / t(ours)"]
+    return {"title": title, "header": header, "rows": rows, "ours": True}
 
 
-def _relative(row: Row, table: Table) -> str:
-    if row.relative is not None:
-        return f"{row.relative:.2f}"
-    return "1.00 (ours)" if table.columns == Table.columns else "1.00"
+def target_from(data: dict[str, Any]) -> Target:
+    return Target(**data)
 
 
-def text_table(table: Table) -> str:
-    """A fixed-width table for the terminal."""
-    header = (table.columns[0], f"median {table.unit}", table.columns[1])
-    body = [
-        (r.candidate, format_value(r.median, table.unit), _relative(r, table)) for r in table.rows
-    ]
-    widths = [max(len(line[i]) for line in [header, *body]) for i in range(3)]
-    lines = [table.title]
-    for cells in [header, *body]:
-        lines.append(f"  {cells[0]:<{widths[0]}}  {cells[1]:>{widths[1]}}  {cells[2]:>{widths[2]}}")
-    return "\n".join(lines)
+def as_data(item: Target) -> dict[str, Any]:
+    return dataclasses.asdict(item)
 
 
-def _cell(text: str) -> str:
-    return html.escape(text).replace("|", "&#124;")
+def _cell(text: object) -> str:
+    return html.escape(str(text)).replace("|", "&#124;")
 
 
-def markdown_table(table: Table) -> str:
-    """The same table in Markdown, with its title as a bold line above it."""
-    lines = [
-        f"**{_cell(table.title)}**",
-        "",
-        f"| {_cell(table.columns[0])} | median ({_cell(table.unit)}) | {_cell(table.columns[1])} |",
-        "| --- | ---: | ---: |",
-    ]
-    for row in table.rows:
-        name = f"**{_cell(row.candidate)}**" if row.relative is None else _cell(row.candidate)
-        lines.append(
-            f"| {name} | {format_value(row.median, table.unit)} | {_relative(row, table)} |"
-        )
+def markdown_table(table: Grid) -> str:
+    """`table` in Markdown, its title a bold line above it and the row of ours (first) bold."""
+    header = table["header"]
+    lines = [f"**{_cell(table['title'])}**", "", "| " + " | ".join(map(_cell, header)) + " |"]
+    lines.append("| --- |" + " ---: |" * (len(header) - 1))
+    for index, row in enumerate(table["rows"]):
+        cells = [_cell(cell) for cell in row]
+        cells[0] = f"**{cells[0]}**" if table.get("ours") and index == 0 else cells[0]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -122,7 +116,7 @@ _OURS = "#3f51b5"
 _OTHER = "#9e9e9e"
 
 
-def svg_chart(tables: Sequence[Table], title: str) -> str:
+def svg_chart(tables: Sequence[Grid], title: str) -> str:
     """Horizontal bars, one panel per table, each scaled to its own slowest candidate."""
     parts: list[str] = []
     y = 34
@@ -133,25 +127,24 @@ def svg_chart(tables: Sequence[Table], title: str) -> str:
         y += 14
         parts.append(
             f'<text x="10" y="{y}" font-size="13" font-weight="bold">'
-            f"{html.escape(table.title)} ({html.escape(table.unit)}, shorter is faster)</text>"
+            f"{html.escape(table['title'])} ({html.escape(table['header'][1])}, shorter is better)"
+            "</text>"
         )
         y += 8
-        longest = max(row.median for row in table.rows)
-        for row in table.rows:
-            width = max(1.0, _BAR * row.median / longest)
-            colour = _OURS if row.relative is None else _OTHER
+        medians = [float(row[1].replace(",", "")) for row in table["rows"]]
+        for index, (row, median) in enumerate(zip(table["rows"], medians, strict=True)):
+            width = max(1.0, _BAR * median / max(medians))
+            colour = _OURS if index == 0 else _OTHER
             parts.append(
                 f'<text x="{_LABEL - 8}" y="{y + 15}" font-size="12" text-anchor="end">'
-                f"{html.escape(row.candidate)}</text>"
+                f"{html.escape(row[0])}</text>"
             )
             parts.append(
                 f'<rect x="{_LABEL}" y="{y + 3}" width="{width:.1f}" height="{_ROW - 6}" '
-                f'fill="{colour}"><title>{html.escape(row.candidate)}: '
-                f"{format_value(row.median, table.unit)} {html.escape(table.unit)}</title></rect>"
+                f'fill="{colour}"><title>{html.escape(row[0])}: {row[1]}</title></rect>'
             )
             parts.append(
-                f'<text x="{_LABEL + width + 6:.1f}" y="{y + 15}" font-size="12">'
-                f"{format_value(row.median, table.unit)}</text>"
+                f'<text x="{_LABEL + width + 6:.1f}" y="{y + 15}" font-size="12">{row[1]}</text>'
             )
             y += _ROW
         y += 10

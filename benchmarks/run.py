@@ -1,13 +1,12 @@
-"""Run every benchmark, print the tables and one PASS/FAIL line per target, update the docs.
+"""Run the benchmarks, print what each part found and one verdict per target, update the docs.
 
-    scripts/bench            # the full run; rewrites docs/performance/{results.txt,chart.svg}
-    scripts/bench --quick    # few rounds, for trying changes; writes nothing
+    scripts/bench               # every part; rewrites docs/performance/results.{json,txt}, chart
+    scripts/bench --lighthouse  # the Lighthouse part alone (as --only lighthouse)
+    scripts/bench --only docs   # one part (repeatable); rewrites that part of the results
+    scripts/bench --quick       # few rounds, for trying changes; writes nothing unless --write
 
-The exit status is 1 when a target fails.
-
-Every figure is a median over rounds; in each round every candidate runs once, in a rotating
-order, and each ratio is the median of the per-round ratios, so load that comes and goes on a
-shared machine hits both sides of a ratio alike.
+Verdicts (`report.Target`): PASS, NOISE (a miss within the run's noise band) or FAIL; the exit
+status is 1 when a target of the parts run fails.
 """
 
 from __future__ import annotations
@@ -15,9 +14,10 @@ from __future__ import annotations
 import argparse
 import datetime
 import importlib.metadata
-import math
 import os
 import platform
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,122 +25,40 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from benchmarks import build_profile, bytecode, imports, memory, parse, serve, sites
+from benchmarks import bytecode, imports, lighthouse, memory, parse, results, serve, sites
 from benchmarks.payload import token_response
-from benchmarks.report import Row, Table, Target, markdown_table, svg_chart, text_table
-from benchmarks.timing import Sampler, Series, interleave, paired_difference, paired_ratio
+from benchmarks.report import Grid, Target, as_data, grid, target_from
+from benchmarks.timing import Series, differences, interleave, paired_ratio, ratios
 from benchmarks.upstream import UpstreamWorker, upstream_python, upstream_versions
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "docs" / sites.RESULTS_SNIPPET
-CHART = ROOT / "docs" / "performance" / "chart.svg"
-COMMAND = "scripts/bench"
-
-INTERPRETATION = """\
-How to read the figures: `t / t(ours)` is a candidate's time divided by ours, so 3.00 means
-ours takes a third of the time (is 3x as fast) and 0.95 means ours is about 5% slower.
-Parse targets are speed ratios in that sense: "parse >= 1.2x json.loads" means
-t(json.loads) / t(our model_validate_json) >= 1.2, i.e. validating into our model must be at
-least 1.2 times as fast as json.loads building a plain dict from the same text."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    parse_rounds: int
-    sample_seconds: float
-    variant_rounds: int
-    import_rounds: int
-    memory_rounds: int
-    docs_rounds: int
-    serve_rounds: int
-    sizes: tuple[int, int] = (40, 400)
-    """The two synthetic site sizes of the scaling target."""
-    plain_at_sizes: bool = True
-    """Also build the plain counterparts at both sizes (how MkDocs itself scales)."""
-    profiles: bool = True
-    """Also run the differential profiles and the phase profile of a build (the causes)."""
+# Rounds per part. Many short parse samples: a 2 ms sample is often not preempted at all.
+FULL = {"parse": 201, "memory": 3, "import": 20, "docs": 3, "serve": 3, "lighthouse": 3}
+QUICK = {"parse": 21, "memory": 1, "import": 3, "docs": 1, "serve": 1, "lighthouse": 1}
+SAMPLE_SECONDS = 0.002
+SIZES = (40, 400)
+"""The two synthetic site sizes of the scaling target."""
+PACKAGES = ("pydantic", "pydantic-core", "mkdocs", "mkdocs-material", "mkdocstrings")
+GENERATED = "generated (hook + mkdocstrings)"
+PLAIN = "plain Markdown, same pages"
 
 
-# Short samples and many rounds: on a loaded machine a 2 ms sample is often not preempted at
-# all, and the median keeps the undisturbed ones.
-FULL = Settings(
-    parse_rounds=301,
-    sample_seconds=0.002,
-    variant_rounds=61,
-    import_rounds=30,
-    memory_rounds=5,
-    docs_rounds=4,
-    serve_rounds=4,
-)
-# --quick: the targets' measures only, in few rounds: no plain counterparts of the synthetic
-# sites, no differential profiles.
-QUICK = Settings(
-    parse_rounds=21,
-    sample_seconds=0.001,
-    variant_rounds=21,
-    import_rounds=3,
-    memory_rounds=1,
-    docs_rounds=1,
-    serve_rounds=1,
-    plain_at_sizes=False,
-    profiles=False,
-)
-PACKAGES = (
-    "pydantic",
-    "pydantic-core",
-    "msgspec",
-    "mkdocs",
-    "mkdocs-material",
-    "mkdocstrings",
-    "mkdocstrings-python",
-    "griffelib",
-    "griffe-pydantic",
-)
+@dataclass
+class Part:
+    """What one part of the benchmark found."""
+
+    tables: list[Grid] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    chart: list[int] = field(default_factory=list)
+    """The indexes of the tables the chart shows."""
 
 
-def _table(title: str, unit: str, series: dict[str, Series], ours: str) -> Table:
-    rows = [Row(ours, series[ours].median, None)]
-    rows += [
-        Row(name, item.median, paired_ratio(item, series[ours]))
-        for name, item in series.items()
-        if name != ours
-    ]
-    return Table(title, unit, tuple(rows))
-
-
-def _cpuinfo(field: str) -> str | None:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
-            for line in cpuinfo:
-                name, _, value = line.partition(":")
-                if name.strip() == field:
-                    return value.strip()
-    except OSError:  # not Linux
-        pass
-    return None
-
-
-def _load() -> str:
-    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
-
-
-def machine() -> dict[str, str]:
-    """What the figures were measured on."""
-    cpu = _cpuinfo("model name") or platform.processor() or platform.machine()
-    mhz = _cpuinfo("cpu MHz")
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    info = {
-        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "CPU": cpu + (f", {float(mhz):.0f} MHz" if mhz else ""),
-        "cores": f"{os.cpu_count()} (this process may use {usable})",
-        "load average at start (1, 5, 15 min)": _load(),
-        "OS": platform.platform(),
-        "Python": f"{platform.python_implementation()} {platform.python_version()}",
-    }
-    for package in PACKAGES:
-        info[package] = importlib.metadata.version(package)
-    return info
+def _table(title: str, unit: str, series: dict[str, Series], ours: str) -> Grid:
+    medians = {ours: series[ours].median} | {name: s.median for name, s in series.items()}
+    return grid(title, unit, medians, {n: paired_ratio(s, series[ours]) for n, s in series.items()})
 
 
 def _redact(message: str) -> str:
@@ -151,471 +69,328 @@ def _redact(message: str) -> str:
     return message
 
 
-@dataclass
-class Part:
-    """What one part of the benchmark found."""
-
-    tables: list[Table] = field(default_factory=list)
-    targets: list[Target] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    chart: list[Table] = field(default_factory=list)
-
-
-def _speed(series: dict[str, Series], other: str) -> float:
-    return paired_ratio(series[other], series[parse.OURS])
-
-
-def _run_parse(settings: Settings, worker: UpstreamWorker) -> Part:
-    results = parse.run_parse(
-        worker, settings.parse_rounds, settings.sample_seconds, with_variants=False
-    )
+def _parse(rounds: int, python: Path, workdir: Path) -> Part:
+    with UpstreamWorker(python) as worker:
+        found = parse.run_parse(worker, rounds, SAMPLE_SECONDS)
     part = Part()
-    for (operation, label), series in results.series.items():
+    for (operation, label), series in found.series.items():
         call = "model_validate_json" if operation == "parse" else "model_dump_json"
-        table = _table(f"{operation.capitalize()}, {label} ({call})", "ns/op", series, parse.OURS)
-        part.tables.append(table)
         if label in (parse.TOKEN_WITHOUT_ID, parse.PROJECT_LIST, parse.TOKEN_LIST, parse.ERROR):
-            part.chart.append(table)
+            part.chart.append(len(part.tables))
+        part.tables.append(
+            _table(f"{operation.capitalize()}, {label} ({call})", "ns/op", series, parse.OURS)
+        )
     part.notes += [
         f"{parse.UPSTREAM} from_json rejects the payload {label}:\n{_redact(error)}"
-        for label, error in results.upstream_errors.items()
+        for label, error in found.upstream_errors.items()
     ]
-    sizes = ", ".join(
+    sizes = [
         f"{label} {len(payload.text.encode()):,} bytes" for label, payload in parse.PAYLOADS.items()
-    )
-    part.notes.append(f"payload sizes (compact JSON): {sizes}")
-    token_parse = {label: results.series["parse", label] for label in parse.TOKEN_PAYLOADS}
-    part.targets.append(
-        Target(
-            "parse token response vs upstream",
-            f"t(upstream from_json) / t(ours), {parse.TOKEN_WITHOUT_ID}",
-            _speed(token_parse[parse.TOKEN_WITHOUT_ID], parse.UPSTREAM),
-            5,
-            at_least=True,
-        )
-    )
+    ]
+    part.notes.append(f"Payload sizes (compact JSON): {', '.join(sizes)}.")
+
+    def target(operation: str, label: str, other: str, name: str, limit: float) -> Target:
+        series = found.series[operation, label]
+        speed = ratios(series[other], series[parse.OURS])
+        return Target(f"{operation} vs {name}", f"t({name}) / t(ours), {label}", speed, limit, True)
+
+    part.targets.append(target("parse", parse.TOKEN_WITHOUT_ID, parse.UPSTREAM, "upstream", 5))
     for other, limit, name in ((parse.JSON, 1.2, "json.loads"), (parse.BARE, 0.95, "bare model")):
-        for label, series in token_parse.items():
-            part.targets.append(
-                Target(
-                    f"parse token response vs {name}",
-                    f"t({name}) / t(ours), {label}",
-                    _speed(series, other),
-                    limit,
-                    at_least=True,
-                )
-            )
-    for operation, call in (("parse", "from_json"), ("dump", "to_json")):
-        for label in parse.BODY_PAYLOADS:
-            part.targets.append(
-                Target(
-                    f"{operation} vs bare model",
-                    f"t(bare model) / t(ours), {label}",
-                    _speed(results.series[operation, label], parse.BARE),
-                    0.9,
-                    at_least=True,
-                )
-            )
-        for label in parse.UPSTREAM_BODY_PAYLOADS:
-            part.targets.append(
-                Target(
-                    f"{operation} vs upstream",
-                    f"t(upstream {call}) / t(ours), {label}",
-                    _speed(results.series[operation, label], parse.UPSTREAM),
-                    5,
-                    at_least=True,
-                )
-            )
+        part.targets += [
+            target("parse", label, other, name, limit) for label in parse.TOKEN_PAYLOADS
+        ]
+    for operation in ("parse", "dump"):
+        part.targets += [
+            target(operation, x, parse.BARE, "bare model", 0.9) for x in parse.BODY_PAYLOADS
+        ]
+        part.targets += [
+            target(operation, x, parse.UPSTREAM, "upstream", 5)
+            for x in parse.UPSTREAM_BODY_PAYLOADS
+        ]
     return part
 
 
-def _run_variants(settings: Settings) -> Part:
-    """The differential profile of our config (`benchmarks.variants`), for the page's causes."""
-    found = parse.run_variants(settings.variant_rounds, settings.sample_seconds)
-    part = Part()
-    for (operation, label), series in found.items():
-        call = "model_validate_json" if operation == "parse" else "model_dump_json"
-        part.tables.append(
-            _table(
-                f"What our config costs: {operation}, {label} ({call}), replicas",
-                "ns/op",
-                series,
-                parse.OURS,
-            )
-        )
-        bare = series[parse.BARE]
-        everything = series["replica, every item"]
-        saved, alone, instead = [], [], []
-        for name, item_series in series.items():
-            if name.startswith("replica without "):
-                share = 1 - paired_ratio(item_series, everything)
-                saved.append(f"{name.removeprefix('replica without ')} {share:+.1%}")
-            elif name.startswith("bare + "):
-                cost = paired_ratio(item_series, bare) - 1
-                alone.append(f"{name.removeprefix('bare + ')} {cost:+.1%}")
-            elif name.startswith("replica with a "):
-                speed = paired_ratio(bare, item_series)
-                instead.append(f"{name.removeprefix('replica with a ')}: {speed:.2f}x")
-        ours = paired_ratio(bare, series[parse.OURS])
+def _memory(rounds: int, python: Path, workdir: Path) -> Part:
+    found = memory.run_memory(python, workdir, rounds)
+    ours, plain, bare = memory.CANDIDATES[:3]
+    what = f"parse a ProjectList of {found.projects:,} projects ({found.size / 1e6:.1f} MB)"
+    traced, resident = found.peak["tracemalloc"], found.peak["rss"]
+    part = Part(chart=[0])
+    part.tables.append(
+        _table(f"Peak memory, Python's count (tracemalloc): {what}", "MB", traced, ours)
+    )
+    part.tables.append(
+        _table(f"Peak memory, resident (high-water mark): {what}", "MB", resident, ours)
+    )
+    measure = "tracemalloc peak(ours) / peak(json.loads), ProjectList of 10 MB"
+    part.targets.append(
+        Target("peak memory vs json.loads", measure, ratios(traced[ours], traced[plain]), 1.5)
+    )
+    for mode, peak, count in (
+        ("tracemalloc", traced, "Python's count"),
+        ("rss", resident, "Resident memory"),
+    ):
+        held = {name: f"{series.median:.1f} MB" for name, series in found.held[mode].items()}
+        tops = {name: f"{series.median:.1f} MB" for name, series in peak.items()}
         part.notes.append(
-            f"{operation}, {label}: t(bare) / t(ours) = {ours:.2f}x, "
-            f"t(bare) / t(replica with every item) = {paired_ratio(bare, everything):.2f}x. "
-            f"Dropping one item from the replica saves: {', '.join(saved)}. One item alone on "
-            f"the bare models costs: {', '.join(alone)}. t(bare) / t(replica) with an "
-            f"alternative: {'; '.join(instead)}"
+            f"{count}: the parse and its result peak at {tops[ours]} for ours, {tops[bare]} for "
+            f"the bare pydantic model and {tops[plain]} for json.loads "
+            f"({paired_ratio(peak[ours], peak[plain]):.2f} and "
+            f"{paired_ratio(peak[bare], peak[plain]):.2f} times json.loads); held after the "
+            f"parse: {held[ours]}, {held[bare]} and {held[plain]}."
         )
     return part
 
 
-def _run_memory(settings: Settings, python: Path, workdir: Path) -> Part:
-    results = memory.run_memory(python, workdir, settings.memory_rounds)
-    ours = memory.CANDIDATES[0]
-    title = (
-        f"Peak memory: parse a ProjectList of {results.projects:,} projects "
-        f"({results.size / 1e6:.1f} MB) and hold the result"
-    )
-    table = _table(title, "MB", results.peak, ours)
-    part = Part(tables=[table], chart=[table])
-    part.targets.append(
-        Target(
-            "peak memory vs json.loads",
-            "peak(ours) / peak(json.loads), ProjectList of 10 MB",
-            paired_ratio(results.peak[ours], results.peak["json.loads"]),
-            1.5,
-            at_least=False,
-        )
-    )
-    per_project = {
-        name: series.median * 1e6 / results.projects for name, series in results.peak.items()
-    }
-    part.notes.append(
-        "peak memory per project: "
-        + ", ".join(f"{name} {value:,.0f} bytes" for name, value in per_project.items())
-    )
-    part.notes.append(memory.layout_note())
-    return part
-
-
-def _run_imports(settings: Settings, python: Path, workdir: Path) -> Part:
-    results = imports.run_imports(
-        python, workdir, settings.import_rounds, variants=settings.profiles
-    )
-    cpu, wall = results.cpu, results.wall
-    cpu_table = _table("Cold import, whole process (python -c): CPU time", "ms", cpu, imports.ONE)
+def _imports(rounds: int, python: Path, workdir: Path) -> Part:
+    cpu = imports.run_imports(python, workdir, rounds)
     part = Part(
-        tables=[
-            cpu_table,
-            _table("Cold import, whole process (python -c): wall time", "ms", wall, imports.ONE),
-        ],
-        chart=[cpu_table],
+        chart=[0],
+        tables=[_table("Cold import, whole process (python -c): CPU time", "ms", cpu, imports.ONE)],
     )
-    part.targets += [
-        Target(
-            "import one model vs bare model module",
-            f"CPU t({imports.ONE}) - t(bare six-field model module)",
-            paired_difference(cpu[imports.ONE], cpu[imports.BARE]),
-            15,
-            at_least=False,
-            unit=" ms",
-        ),
-        Target(
-            "import every model vs upstream",
-            "CPU t(from iam_client_models import *) / t(import affinidi_tdk_iam_client)",
-            paired_ratio(cpu[imports.EVERY], cpu[imports.UPSTREAM]),
-            0.7,
-            at_least=False,
-        ),
-    ]
+    one = f"CPU t({imports.ONE}) - t(bare six-field model module)"
+    every = "CPU t(from iam_client_models import *) / t(import affinidi_tdk_iam_client)"
+    extra = differences(cpu[imports.ONE], cpu[imports.BARE])
+    part.targets.append(Target("import one model vs bare model module", one, extra, 15, unit=" ms"))
+    speed = ratios(cpu[imports.EVERY], cpu[imports.UPSTREAM])
+    part.targets.append(Target("import every model vs upstream", every, speed, 0.7))
     part.notes.append(
-        "bytecode: every import process above was checked to read each of its modules from a "
-        ".pyc on disk that was current before it started; modules loaded: "
-        + ", ".join(f"{name} {count}" for name, count in results.modules.items())
+        "Every import process read its modules from bytecode (checked in one of each)."
     )
     return part
 
 
-GENERATED = "generated (hook + mkdocstrings)"
-PLAIN = "plain Markdown, same pages"
-STATIC_API = "generated, API section by the hook"
-"""A variant, not a target: the hook writes the Python API section, mkdocstrings is off."""
+def _sites(rounds: int, python: Path, workdir: Path) -> Part:
+    labels: dict[int | None, str] = {None: "real site"}
+    labels |= {size: f"N = {size}" for size in SIZES}
+    samplers: dict[str, Callable[[], float]] = {}
+    checked: set[str] = set()
+    for size, label in labels.items():
+        configs = sites.prepare_projects(workdir / f"site-{size or 'real'}", size)
+        for kind, config in zip((GENERATED, PLAIN), configs, strict=True):
 
-
-def _run_sites(settings: Settings, workdir: Path) -> Part:
-    sizes: list[int | None] = [None, *settings.sizes]
-    labels = {size: "real site" if size is None else f"N = {size}" for size in sizes}
-    kinds: dict[int | None, tuple[str, ...]] = {
-        None: (GENERATED, PLAIN, STATIC_API) if settings.profiles else (GENERATED, PLAIN)
-    }
-    for count in settings.sizes:
-        kinds[count] = (GENERATED, PLAIN) if settings.plain_at_sizes else (GENERATED,)
-    samplers: dict[str, Sampler] = {}
-    builds: dict[str, list[sites.Build]] = {}
-    for size in sizes:
-        projects = sites.prepare_projects(
-            workdir / f"site-{size or 'real'}", size, plain=PLAIN in kinds[size]
-        )
-        configs = {
-            GENERATED: projects.generated,
-            PLAIN: projects.plain,
-            STATIC_API: projects.static_api,
-        }
-        for kind in kinds[size]:
-            key = f"{kind}, {labels[size]}"
-            builds[key] = []
-
-            def sample(config: Path = configs[kind], key: str = key) -> float:
+            def sample(config: Path = config, key: str = f"{kind}, {label}") -> float:
                 # The first build of each is checked to have read every module from bytecode.
-                first = not builds[key]
-                build = sites.build_site(config, workdir / "out", check_bytecode=first)
-                builds[key].append(build)
-                return build.cpu
+                first = key not in checked
+                checked.add(key)
+                return sites.build_site(config, workdir / "out", check_bytecode=first).cpu
 
-            samplers[key] = sample
-    series = interleave(samplers, settings.docs_rounds)
-    part = Part()
-    for size in sizes:
-        label = labels[size]
+            samplers[f"{kind}, {label}"] = sample
+    series = interleave(samplers, rounds)
+    part = Part(chart=[0, 1, 2])
+    for size, label in labels.items():
         pages = "the real models" if size is None else f"the real models + {size} synthetic"
-        by_kind = {kind: series[f"{kind}, {label}"] for kind in kinds[size]}
-        generated = by_kind[GENERATED]
-        table = Table(
-            f"Docs build, {label} ({pages}): CPU time of the build step",
-            "s",
-            tuple(
-                Row(kind, item.median, None if kind == GENERATED else paired_ratio(item, generated))
-                for kind, item in by_kind.items()
-            ),
-        )
-        part.tables.append(table)
-        part.chart.append(table)
-        if PLAIN not in by_kind:
-            continue
-        for figure, what in (
-            ("wall", "build step, wall"),
-            ("process_cpu", "whole process, CPU"),
-            ("process_wall", "whole process, wall"),
-        ):
-            gen_other = Series("", [getattr(b, figure) for b in builds[f"{GENERATED}, {label}"]])
-            plain_other = Series("", [getattr(b, figure) for b in builds[f"{PLAIN}, {label}"]])
-            part.notes.append(
-                f"{label}, {what}: generated {gen_other.median:.2f} s, plain "
-                f"{plain_other.median:.2f} s, ratio {paired_ratio(gen_other, plain_other):.2f}"
-            )
-        ratio = paired_ratio(generated, by_kind[PLAIN])
-        if STATIC_API in by_kind:
-            static_ratio = paired_ratio(by_kind[STATIC_API], by_kind[PLAIN])
-            part.notes.append(
-                f"{label}: with the API section written by the hook instead of mkdocstrings, "
-                f"generated / plain = {static_ratio:.2f}"
-            )
+        generated, plain = series[f"{GENERATED}, {label}"], series[f"{PLAIN}, {label}"]
+        title = f"Docs build, {label} ({pages}): CPU time of the build step"
+        part.tables.append(_table(title, "s", {GENERATED: generated, PLAIN: plain}, GENERATED))
         if size is None:
+            measure = "CPU t(generated) / t(plain)"
             part.targets.append(
                 Target(
-                    "docs build of the real site vs plain",
-                    "CPU t(generated) / t(plain)",
-                    ratio,
-                    1.5,
-                    at_least=False,
-                )
-            )
-        else:
-            part.notes.append(f"{label}: CPU t(generated) / t(plain) = {ratio:.2f}")
-    small, large = settings.sizes
-    for kind in (GENERATED, PLAIN):
-        if f"{kind}, N = {large}" not in series:
-            continue
-        ratio = paired_ratio(series[f"{kind}, N = {large}"], series[f"{kind}, N = {small}"])
-        if kind == GENERATED:
-            part.targets.append(
-                Target(
-                    "docs build scaling",
-                    f"CPU t(N = {large}) / t(N = {small}), generated",
-                    ratio,
-                    8,
-                    at_least=False,
+                    "docs build of the real site vs plain", measure, ratios(generated, plain), 1.5
                 )
             )
         else:
             part.notes.append(
-                f"scaling of {kind}: CPU t(N = {large}) / t(N = {small}) = {ratio:.2f}"
+                f"{label}: CPU t(generated) / t(plain) = {paired_ratio(generated, plain):.2f}."
             )
-    return part
-
-
-def _run_profile(workdir: Path) -> Part:
-    """Where one build of the real site spends its CPU time (`benchmarks.build_profile`)."""
-    found = build_profile.run_profile(workdir / "site-real")
-    part = Part()
-    for title, rows in found.items():
-        part.tables.append(build_profile.table(title, rows))
-    return part
-
-
-def _run_serve(settings: Settings, workdir: Path) -> Part:
-    results = serve.run_serve(workdir, settings.serve_rounds)
-    edit, cold = results.series[serve.EDIT], results.series[serve.COLD]
-    table = Table(
-        "mkdocs serve, real site: a docstring edited to its page rebuilt, beside a cold build",
-        "s",
-        (
-            Row(serve.EDIT, edit.median, None),
-            Row(serve.COLD, cold.median, paired_ratio(cold, edit)),
-        ),
+    small, large = labels[SIZES[0]], labels[SIZES[1]]
+    scaling = {
+        kind: ratios(series[f"{kind}, {large}"], series[f"{kind}, {small}"])
+        for kind in (GENERATED, PLAIN)
+    }
+    measure = f"CPU t({large}) / t({small}), generated"
+    part.targets.append(Target("docs build scaling", measure, scaling[GENERATED], 8))
+    part.notes.append(
+        f"Plain: CPU t({large}) / t({small}) = {statistics.median(scaling[PLAIN]):.2f}."
     )
-    part = Part(tables=[table], chart=[table])
+    return part
+
+
+def _serve(rounds: int, python: Path, workdir: Path) -> Part:
+    found = serve.run_serve(workdir, rounds)
+    edit, cold = found.series[serve.EDIT], found.series[serve.COLD]
+    title = "mkdocs serve, real site: a docstring edited to its page rebuilt, beside a cold build"
+    part = Part(chart=[0], tables=[_table(title, "s", found.series, serve.EDIT)])
+    measure = "t(edit to page rebuilt) / t(cold mkdocs build)"
     part.targets.append(
-        Target(
-            "mkdocs serve rebuild vs cold build",
-            "t(edit to page rebuilt) / t(cold mkdocs build)",
-            paired_ratio(edit, cold),
-            0.5,
-            at_least=False,
-        )
+        Target("mkdocs serve rebuild vs cold build", measure, ratios(edit, cold), 0.5)
     )
+    more = {name: f"{series.median:.2f} s" for name, series in found.more.items()}
     part.notes += [
-        f"mkdocs serve: edit to page rebuilt, wall {results.latency.median:.2f} s (of which "
-        f"the watcher's wait {results.detection.median:.2f} s); the rebuild's CPU "
-        f"{results.rebuild_cpu.median:.2f} s; a cold build: whole process wall "
-        f"{results.cold_wall.median:.2f} s, its build step's CPU "
-        f"{results.cold_build_step.median:.2f} s; "
-        f"wall ratio {paired_ratio(results.latency, results.cold_wall):.2f}",
-        f"mkdocs serve: rebuilds per edit {results.rebuilds}; the follow-up rebuilds cost "
-        f"{results.extra_rebuild_cpu.median:.2f} s CPU per edit (median)",
+        f"An edit reaches its rebuilt page in {more['edit to page, wall']} of wall time; the "
+        f"watcher's wait is {more['watcher wait']} of it, and the rebuild takes "
+        f"{more['rebuild CPU']} of CPU; a cold build {more['cold build, wall']} of wall time.",
+        f"Rebuilds per edit: {', '.join(map(str, found.rebuilds))}; the rebuilds after the "
+        f"first cost {more['the rebuilds after the first, CPU']} of CPU per edit (median).",
     ]
     return part
 
 
-def write_results(
-    info: dict[str, str],
-    tables: Sequence[Table],
-    targets: Sequence[Target],
-    notes: Sequence[str],
-    chart_tables: Sequence[Table],
-) -> None:
-    """The Performance page's generated part: the snippet it includes, and the chart."""
-    CHART.parent.mkdir(parents=True, exist_ok=True)
-    CHART.write_text(svg_chart(chart_tables, "iam-client-models: time per task"), "utf-8")
-    lines = [
-        "<!-- Written by scripts/bench (benchmarks/run.py): do not edit by hand. -->",
-        "",
-        "### The run",
-        "",
-        "| what | value |",
-        "| --- | --- |",
-        *(f"| {key} | {value} |" for key, value in info.items()),
-        "",
-        f"Measured on one interpreter only, the default `python3`: {info['Python']}. Every",
-        "timed process read its modules from bytecode on disk, as checked in the run",
-        "(`PYTHONDONTWRITEBYTECODE`, where the shell sets it, is dropped for them).",
-        "",
-        "### Targets",
-        "",
-        *(f"- `{target.line()}`" for target in targets),
-        "",
-        "### Chart",
-        "",
-        f"![Medians of every benchmark, one panel each]({CHART.parent.name}/{CHART.name})",
-        "",
-        "### Tables",
-        "",
+def _lighthouse(rounds: int, project: Path, workdir: Path) -> Part:
+    found = lighthouse.run_lighthouse(workdir, rounds, project)
+    scores, pages, plain = found.scores, list(lighthouse.PAGES), lighthouse.PLAIN
+    rows = [
+        [
+            name,
+            *(f"{scores[name][key].median:g}" for key in lighthouse.CATEGORIES),
+            f"{found.lcp[name].median:.1f}",
+        ]
+        for name in [*pages, plain]
     ]
-    for table in tables:
-        lines += [markdown_table(table), ""]
-    lines += ["### Findings and notes", ""]
-    for note in notes:
-        first, _, rest = note.partition("\n")
-        lines.append(f"- {first}")
-        if rest:
-            # A multi-line message (an error) is shown as it was printed.
-            lines += ["", "    ```text", *(f"    {line}" for line in rest.splitlines()), "    ```"]
-    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    header = ["page", *lighthouse.CATEGORIES.values(), "largest contentful paint (s)"]
+    title = f"Lighthouse (mobile emulation, default throttling): median of {rounds} runs"
+    part = Part(tables=[{"title": title, "header": header, "rows": rows}])
+
+    def lowest(key: str, base: str | None = None) -> list[float]:
+        # Per round, the lowest page's score (or its lowest margin over the plain page).
+        margin = [scores[base][key].samples[i] if base else 0 for i in range(rounds)]
+        return [
+            min(scores[page][key].samples[i] - margin[i] for page in pages) for i in range(rounds)
+        ]
+
+    for key, limit in {
+        "accessibility": 100,
+        "best-practices": 100,
+        "seo": 100,
+        "performance": 95,
+    }.items():
+        name = lighthouse.CATEGORIES[key]
+        low = lowest(key)
+        part.targets.append(
+            Target(
+                f"Lighthouse {name} {limit}",
+                f"the lowest page's {name} score",
+                low,
+                limit,
+                True,
+                "",
+            )
+        )
+    measure = "the lowest page's performance score - the plain page's"
+    margin = lowest("performance", plain)
+    part.targets.append(
+        Target("Lighthouse performance vs plain Material", measure, margin, 0, True, " points")
+    )
+    for name, missed in found.missed.items():
+        text = "; ".join(
+            f"{lighthouse.CATEGORIES[key]}: {', '.join(ids)}" for key, ids in missed.items()
+        )
+        part.notes.append(f"{name}: audits below full marks in a run: {text or 'none'}.")
+    tools = ", ".join(f"{tool} {version}" for tool, version in lighthouse.versions().items())
+    part.notes.append(
+        "Lighthouse's benchmark index of this machine's CPU (median): "
+        f"{found.benchmark_index.median:.0f}; {tools}."
+    )
+    return part
+
+
+PARTS: dict[str, tuple[str, Callable[[int, Path, Path], Part]]] = {
+    "parse": ("Parse and dump", _parse),
+    "memory": ("Peak memory", _memory),
+    "import": ("Cold import", _imports),
+    "docs": ("Docs build", _sites),
+    "serve": ("mkdocs serve", _serve),
+    "lighthouse": ("Lighthouse", _lighthouse),
+}
+
+
+def machine() -> dict[str, str]:
+    """What the figures were measured on."""
+    cpu = platform.machine()
+    if os.path.exists("/proc/cpuinfo"):
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            names = [
+                line.split(":", 1)[1].strip() for line in info if line.startswith("model name")
+            ]
+        cpu = names[0] if names else cpu
+    found = {
+        "CPU": f"{cpu}, {os.cpu_count()} cores (shared with other jobs: see the load averages)",
+        "OS": platform.platform(),
+        "Python": f"{platform.python_implementation()} {platform.python_version()}",
+    }
+    return found | {package: importlib.metadata.version(package) for package in PACKAGES}
+
+
+def _run_info(project: Path, rounds: str, load: str, start: float) -> dict[str, str]:
+    def git(*args: str) -> str:
+        found = subprocess.run(["git", *args], cwd=project, capture_output=True, text=True)
+        return found.stdout.strip()
+
+    edited = " (edited)" if git("status", "--porcelain") else ""
+    return {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": git("rev-parse", "--short", "HEAD") + edited,
+        "rounds": rounds,
+        "load average at start": load,
+        "load average at end": ", ".join(f"{value:.2f}" for value in os.getloadavg()),
+        "minutes": f"{(time.perf_counter() - start) / 60:.1f}",
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="few rounds; write no results")
+    parser.add_argument("--write", action="store_true", help="write the results after --quick")
+    parser.add_argument("--only", choices=PARTS, action="append", help="this part (repeatable)")
+    parser.add_argument("--lighthouse", action="store_true", help="the Lighthouse part alone")
     parser.add_argument(
-        "--write",
-        action="store_true",
-        help="write the Performance page's figures even after --quick (they say so)",
-    )
-    parser.add_argument(
-        "--only",
-        choices=("parse", "import", "docs", "serve"),
-        action="append",
-        help="run only this part (repeatable); writes no results",
+        "--project", type=Path, default=ROOT, help="Lighthouse: the site of this checkout"
     )
     args = parser.parse_args(argv)
-    settings = QUICK if args.quick else FULL
-    parts = set(args.only or ("parse", "import", "docs", "serve"))
-    info = machine()
-    python = upstream_python()
-    for name, version in upstream_versions(python).items():
-        info[f"upstream env: {name}"] = version
-    print(f"iam-client-models benchmarks ({'quick' if args.quick else 'full'} run)")
-    print(INTERPRETATION)
-    print()
-    for key, value in info.items():
-        print(f"  {key}: {value}")
-    print()
-    found: list[Part] = []
-
-    def run_part(title: str, make: Callable[[], Part]) -> None:
-        print(f"{title} ...", flush=True)
-        start = time.perf_counter()
-        try:
-            part = make()
-        except Exception as error:  # one broken part must not lose the others' figures
-            traceback.print_exc()
-            reason = f"{type(error).__name__}: {str(error).strip().splitlines()[-1][:300]}"
-            failed = Target(title, f"not measured, the part failed ({reason})", math.nan, 0, True)
-            part = Part(targets=[failed], notes=[f"{title} failed:\n{traceback.format_exc()}"])
-        print(f"({title}: {time.perf_counter() - start:.0f} s)")
-        found.append(part)
-        _print_tables(part.tables)
-        for note in part.notes:
-            print("  " + note.replace("\n", "\n    "))
-        print(flush=True)
-
+    rounds = QUICK if args.quick else FULL
+    chosen = [*(args.only or ()), *(["lighthouse"] if args.lighthouse else [])] or list(PARTS)
+    data: dict[str, Any] = {"machine": machine(), "parts": {}}
+    python = Path(sys.executable)
+    if {"parse", "memory", "import"} & set(chosen):
+        python = upstream_python()
+        data["machine"] |= {f"upstream env: {k}": v for k, v in upstream_versions(python).items()}
     with tempfile.TemporaryDirectory(prefix="iam-bench-") as temporary:
         workdir = Path(temporary)
-        print("compiling bytecode for every environment ...", flush=True)
-        bytecode.prepare(python)
-        if "parse" in parts:
-            with UpstreamWorker(python) as worker:
-                run_part("parse and dump", lambda: _run_parse(settings, worker))
-            if settings.profiles:
-                run_part("what each config item costs", lambda: _run_variants(settings))
-            run_part("peak memory", lambda: _run_memory(settings, python, workdir))
-        if "import" in parts:
-            run_part("cold import", lambda: _run_imports(settings, python, workdir))
-        if "docs" in parts:
-            run_part("docs build (the longest part)", lambda: _run_sites(settings, workdir))
-            if settings.profiles:
-                run_part("where a docs build spends its time", lambda: _run_profile(workdir))
-        if "serve" in parts:
-            run_part("mkdocs serve", lambda: _run_serve(settings, workdir))
-    tables = [table for part in found for table in part.tables]
-    chart = [table for part in found for table in part.chart]
-    targets = [target for part in found for target in part.targets]
-    notes = [note for part in found for note in part.notes]
-    info["load average at end (1, 5, 15 min)"] = _load()
-    print(f"load average at end (1, 5, 15 min): {info['load average at end (1, 5, 15 min)']}\n")
-    for target in targets:
-        print(target.line())
-    if args.only is None and (args.write or not args.quick):
-        quick = " --quick`: few rounds, rough figures" if args.quick else "`"
-        info["run"] = f"`{COMMAND}{quick}"
-        write_results(info, tables, targets, notes, chart)
-        print(f"\nwrote {RESULTS.relative_to(ROOT)} and {CHART.relative_to(ROOT)}")
-    return 0 if all(target.passed for target in targets) else 1
-
-
-def _print_tables(tables: Sequence[Table]) -> None:
-    for table in tables:
-        print(text_table(table))
-        print()
-    sys.stdout.flush()
+        if set(chosen) - {"lighthouse"}:
+            print("compiling bytecode for every environment ...", flush=True)
+            bytecode.prepare(python)
+        for name in chosen:
+            title, make = PARTS[name]
+            load, start = (
+                ", ".join(f"{value:.2f}" for value in os.getloadavg()),
+                time.perf_counter(),
+            )
+            print(f"{title} (load average {load}) ...", flush=True)
+            try:
+                part = make(rounds[name], args.project if name == "lighthouse" else python, workdir)
+            except Exception as error:  # one broken part must not lose the others' figures
+                traceback.print_exc()
+                reason = f"{type(error).__name__}: {str(error).strip().splitlines()[-1][:300]}"
+                failed = Target(title, f"not measured, the part failed ({reason})", (), 0, True)
+                part = Part(targets=[failed], notes=[f"{title} failed:\n{traceback.format_exc()}"])
+            project = args.project if name == "lighthouse" else ROOT
+            found = {
+                "run": _run_info(
+                    project, f"{rounds[name]}{' (--quick)' * args.quick}", load, start
+                ),
+                "targets": [as_data(target) for target in part.targets],
+                "notes": part.notes,
+                "tables": part.tables,
+                "chart": part.chart,
+            }
+            data["parts"][title] = found
+            print(results.render_part(title, found), flush=True)
+    targets = [target_from(t) for part in data["parts"].values() for t in part["targets"]]
+    print("\n".join(target.line() for target in targets))
+    if args.write or not args.quick:
+        stored = results.load()
+        parts = stored["parts"] | data["parts"]
+        stored = {"machine": stored["machine"] | data["machine"], "parts": parts}
+        stored["parts"] = {title: parts[title] for title, _ in PARTS.values() if title in parts}
+        results.save(stored)
+        print(
+            "\nwrote "
+            + ", ".join(
+                str(p.relative_to(ROOT)) for p in (results.DATA, results.SNIPPET, results.CHART)
+            )
+        )
+    return 1 if any(target.verdict == "FAIL" for target in targets) else 0
 
 
 if __name__ == "__main__":

@@ -1,33 +1,24 @@
 """Docs build: the generated site against a plain-Markdown site with the same pages.
 
-A *generated* project is a copy of the site config, `docs/` and the docs generator, with a
-model package in `src/`: the real one, or the real one plus N synthetic models. MkDocs builds
-it through the hook and mkdocstrings, as `scripts/build-docs` does. Its *plain* counterpart has
-the same pages as static Markdown files and a config without the hook and without mkdocstrings:
-
-- every page is the Markdown the hook and the plugins hand to MkDocs for the generated
-  project, written to a file: the model and endpoint pages, the home page with its lists
-  filled in, the hand-written pages as they are; the footer line the hook writes goes into the
-  plain config;
-- each `::: package.Model` directive, which mkdocstrings expands into the Python API section,
-  is replaced by static Markdown of the same content (`api_section`);
-- the navigation is the one the hook makes (its generated sections after the home page);
-- everything else (theme, Markdown extensions, search, validation) is the same.
-
-So the ratio generated/plain is what generating the pages costs over writing them by hand.
-Run as `python -m benchmarks.sites plain GENERATED PLAIN` (with the generated project's `src`
-first on PYTHONPATH) it writes the plain project's pages and config.
+A *generated* project is a copy of the site config, `docs/` and the docs generator, with the
+real model package in `src/`, or the real one plus N synthetic models; MkDocs builds it through
+the hook and mkdocstrings. Its *plain* counterpart has, as static Markdown files, the pages the
+hook and the plugins hand to MkDocs, each `::: package.Model` directive written out as static
+Markdown of the same content (`api_section`), the hook's navigation and footer, and a config
+without the hook and mkdocstrings; theme, Markdown extensions, search and validation are the
+same. So generated / plain is what generating the pages costs over writing them by hand.
+`python -m benchmarks.sites plain GENERATED PLAIN` (with the generated project's `src` first
+on PYTHONPATH) writes the plain project.
 """
 
 from __future__ import annotations
 
 import ast
 import importlib
-import json
+import posixpath
 import re
 import shutil
 import sys
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,9 +28,10 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.yaml import yaml_load
 
-from benchmarks.bytecode import CHECK_ENV, compile_paths
+from benchmarks import bytecode
 from benchmarks.mkdocs_timed import MARKER
 from benchmarks.timing import child_env, run_process
 from iam_client_docs.describe import describe_types
@@ -47,33 +39,17 @@ from iam_client_docs.descriptions import EnumDoc, ModelDoc, PageDoc
 from iam_client_docs.mkdocs_hook import PACKAGE
 from iam_client_docs.render import python_spelling
 
-__all__ = [
-    "Build",
-    "Projects",
-    "api_section",
-    "build_site",
-    "env_for",
-    "plain_config",
-    "plain_markdown",
-    "prepare_generated",
-    "prepare_projects",
-    "synthetic_module",
-    "synthetic_package",
-]
-
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_PACKAGE = ROOT / "src" / PACKAGE
 _TEMPLATE_MODULE = "consumer_auth"
 _TEMPLATE_CLASS = "ConsumerAuthTokenEndpointOutput"
 _GENERATOR_PLUGINS = {"mkdocstrings"}
-RESULTS_SNIPPET = "performance/results.txt"
-"""Where, under `docs/`, the benchmark writes the figures the Performance page includes."""
+RESULTS_SNIPPET = "performance/results.txt"  # under docs/
 _DIRECTIVE = re.compile(r"^::: (\S+)$", re.MULTILINE)
 
 
 MODELS_PER_MODULE = 10
-"""Synthetic models per module. The sidebar groups model pages by module, as a package grows
-by adding models to its modules (the real one has 2 to 9 per module), not one module each."""
+"""Synthetic models per module: a package grows by adding models to its modules."""
 
 
 def _template_module(source: str, names: Sequence[str]) -> str:
@@ -105,13 +81,9 @@ def synthetic_module(index: int) -> str:
 
 
 def synthetic_package(count: int) -> dict[str, str]:
-    """The real package plus `count` documented models, as `{file name: text}`.
-
-    Each synthetic model is our token response model's source under another class name, so
-    every synthetic page is as rich as the real one; `MODELS_PER_MODULE` of them share a module.
-    The package's `__init__` exports them as it exports the real ones: in `__all__`, in the
-    table its lazy `__getattr__` reads, and in the `TYPE_CHECKING` imports that mkdocstrings
-    follows. The real modules stay (the endpoint declarations refer to the real models).
+    """The real package plus `count` copies of our token response model under other names, as
+    `{file name: text}`, `MODELS_PER_MODULE` to a module, exported as the real ones are (in
+    `__all__`, the lazy `__getattr__` table and the `TYPE_CHECKING` imports mkdocstrings reads).
     """
     files = {
         path.name: path.read_text(encoding="utf-8") for path in sorted(SOURCE_PACKAGE.glob("*.py"))
@@ -137,26 +109,16 @@ def synthetic_package(count: int) -> dict[str, str]:
     return files
 
 
-def _fields_list(model: ModelDoc) -> list[str]:
-    return [
-        f"- `{field.name}` (`{python_spelling(field.type, field.nullable)}`)"
-        for field in model.fields
-    ]
-
-
 def api_section(doc: PageDoc) -> str:
-    """Static Markdown with what mkdocstrings renders for the `:::` directive of `doc`.
-
-    As configured in `mkdocs.yml` it renders, for a model, the class heading, the base class,
-    the list of fields with their types and one heading per field (`name = None`) with the
-    field's docstring (the class docstring is on the page already); for an enumeration, the
-    heading, its bases, its docstring and one heading per member; for a named union, the
-    heading, its definition and its docstring.
+    """Static Markdown with what mkdocstrings renders (as `mkdocs.yml` configures it) for the
+    `:::` directive of `doc`: the heading, the bases, the fields with their types, and a heading
+    per field (or member) with its docstring; for a named union its definition and docstring.
     """
     anchor = doc.qualified_name
     lines = [f"### `{doc.name}` {{ #{anchor} }}", ""]
     if isinstance(doc, ModelDoc):
-        lines += ["Bases: `BaseModel`", "", "Fields:", "", *_fields_list(doc)]
+        lines += ["Bases: `BaseModel`", "", "Fields:", ""]
+        lines += [f"- `{f.name}` (`{python_spelling(f.type, f.nullable)}`)" for f in doc.fields]
         for field in doc.fields:
             value = "" if field.required else " = None"
             lines += ["", f"#### `{field.name}{value}` {{ #{anchor}.{field.name} }}"]
@@ -183,23 +145,12 @@ def plain_markdown(markdown: str, docs: dict[str, PageDoc]) -> str:
     return _DIRECTIVE.sub(expand, markdown)
 
 
-def plain_config(
-    config_text: str,
-    copyright_line: str | None,
-    hooks: Sequence[str] = (),
-    nav: list[Any] | None = None,
-) -> str:
-    """The site config without the generator: no mkdocstrings, no source watching, and no hook
-    but `hooks`.
-
-    `!ENV` values are resolved as MkDocs resolves them; `copyright_line` is the footer the hook
-    would have set, and `nav` the navigation it would have made (None: the config's own).
-    """
+def plain_config(config_text: str, copyright_line: str | None, nav: list[Any] | None = None) -> str:
+    """The site config without the hook, mkdocstrings and source watching, `!ENV` resolved,
+    with the footer and the navigation the hook would have set (None: the config's own)."""
     config: dict[str, Any] = yaml_load(config_text)
     config.pop("hooks", None)
     config.pop("watch", None)
-    if hooks:
-        config["hooks"] = list(hooks)
     config["plugins"] = [
         plugin
         for plugin in config.get("plugins", [])
@@ -230,9 +181,19 @@ def write_plain_project(generated: Path, plain: Path) -> None:
         markdown = config.plugins.on_page_markdown(
             file.content_string, page=page, config=config, files=files
         )
+
+        # Raw HTML links name source files, which the hook turns into URLs in the HTML: here,
+        # the URLs themselves, as a hand-written page would have them.
+        def url(link: re.Match[str], src: str = file.src_uri, page: str = file.url) -> str:
+            found = files.get_file_from_path(
+                posixpath.normpath(posixpath.join(posixpath.dirname(src), link[1]))
+            )
+            return f'href="{get_relative_url(found.url, page) if found else link[1]}'
+
+        markdown = re.sub(r'href="([^":#]+\.md)', url, plain_markdown(markdown, models))
         target = plain / "docs" / file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(plain_markdown(markdown, models), encoding="utf-8")
+        target.write_text(markdown, encoding="utf-8")
     text = (generated / "mkdocs.yml").read_text(encoding="utf-8")
     plain_text = plain_config(text, config.copyright, nav=config.nav)
     (plain / "mkdocs.yml").write_text(plain_text, encoding="utf-8")
@@ -242,16 +203,6 @@ def env_for(project: Path) -> dict[str, str]:
     # The project's own package comes first, before the editable install of the real one;
     # the repository root makes `benchmarks` importable.
     return child_env([project / "src", ROOT])
-
-
-@dataclass(frozen=True)
-class Projects:
-    """The config file of each build."""
-
-    generated: Path
-    plain: Path
-    static_api: Path
-    """The generated project's, with `static_api_hook` and without mkdocstrings."""
 
 
 def _copy_docs(project: Path) -> None:
@@ -265,10 +216,8 @@ def _copy_docs(project: Path) -> None:
 
 
 def prepare_generated(project: Path, count: int | None) -> Path:
-    """A generated project in `project` (made afresh); its config file.
-
-    `count` None: the real package; otherwise the real package plus `count` synthetic models.
-    """
+    """A generated project in `project` (made afresh), with the real package (`count` None) or
+    the real one plus `count` synthetic models; its config file."""
     shutil.rmtree(project, ignore_errors=True)
     _copy_docs(project)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
@@ -280,73 +229,54 @@ def prepare_generated(project: Path, count: int | None) -> Path:
         (package / name).write_text(text, encoding="utf-8")
     shutil.copy2(SOURCE_PACKAGE / "py.typed", package / "py.typed")
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    compile_paths(sys.executable, [project / "src"])
+    bytecode.compile_paths(sys.executable, [project / "src"])
     return project / "mkdocs.yml"
 
 
-def prepare_projects(workdir: Path, count: int | None, *, plain: bool = True) -> Projects:
-    """A generated project, its plain counterpart (unless not `plain`) and its no-mkdocstrings
-    variant.
-
-    `count` None: the real package; otherwise the real package plus `count` synthetic models.
-    """
-    generated, plain_project = workdir / "generated", workdir / "plain"
+def prepare_projects(workdir: Path, count: int | None) -> tuple[Path, Path]:
+    """A generated project and its plain counterpart: their config files."""
+    generated, plain = workdir / "generated", workdir / "plain"
     shutil.rmtree(workdir, ignore_errors=True)
     prepare_generated(generated, count)
-    if plain:
-        _copy_docs(plain_project)
-        # The plain pages come from the generated project's own hook, in a process of its own.
-        command = [sys.executable, "-m", "benchmarks.sites", "plain"]
-        command += [str(generated), str(plain_project)]
-        process = run_process(command, cwd=generated, env=env_for(generated))
-        if process.returncode != 0:
-            raise RuntimeError(f"writing the plain project failed:\n{process.output}")
-    hook = str(ROOT / "benchmarks" / "static_api_hook.py")
-    config_text = (generated / "mkdocs.yml").read_text(encoding="utf-8")
-    # Same project, other config: MkDocs resolves docs/ and src/ from the config's folder.
-    static_api = generated / "mkdocs-static-api.yml"
-    static_api.write_text(plain_config(config_text, None, [hook]), encoding="utf-8")
-    return Projects(generated / "mkdocs.yml", plain_project / "mkdocs.yml", static_api)
+    _copy_docs(plain)
+    # The plain pages come from the generated project's own hook, in a process of its own.
+    command = [sys.executable, "-m", "benchmarks.sites", "plain", str(generated), str(plain)]
+    process = run_process(command, cwd=generated, env=env_for(generated))
+    if process.returncode != 0:
+        raise RuntimeError(f"writing the plain project failed:\n{process.output}")
+    return generated / "mkdocs.yml", plain / "mkdocs.yml"
 
 
 @dataclass(frozen=True)
 class Build:
-    """One strict build, in seconds: the build itself (CPU, wall) and the whole process."""
+    """One strict build, in seconds: CPU time of MkDocs's build step (what `mkdocs serve`
+    repeats on each change), and CPU and wall time of the whole process."""
 
     cpu: float
-    """CPU time of MkDocs's build step: what `mkdocs serve` repeats on each change."""
-    wall: float
     process_cpu: float
-    """CPU time of the whole `mkdocs build` process, interpreter start and imports included."""
     process_wall: float
 
 
-_TIMES = re.compile(MARKER + r" cpu=([0-9.]+) wall=([0-9.]+)")
-_STALE = re.compile(r"^BENCHMARK-STALE (.*)$", re.MULTILINE)
+_TIMES = re.compile(MARKER + r" cpu=([0-9.]+)")
 
 
 def build_site(config_file: Path, site: Path, *, check_bytecode: bool = False) -> Build:
-    """`mkdocs build --strict` (never `-q`) of `config_file` into `site`; fails on any warning.
-
-    With `check_bytecode`, fails too when the process imported a module without its bytecode
-    on disk (see `benchmarks.bytecode`).
-    """
+    """`mkdocs build --strict` (never `-q`) of `config_file` into `site`; fails on a warning,
+    and with `check_bytecode` on a module imported without bytecode (`benchmarks.bytecode`)."""
     project = config_file.parent
     command = [sys.executable, "-m", "benchmarks.mkdocs_timed", "build", "--strict"]
     command += ["--config-file", str(config_file), "--site-dir", str(site)]
     env = env_for(project)
     if check_bytecode:
-        env[CHECK_ENV] = repr(time.time())
+        env[bytecode.CHECK_ENV] = bytecode.now()
     process = run_process(command, cwd=project, env=env)
     shutil.rmtree(site, ignore_errors=True)
     times = _TIMES.search(process.output)
     if process.returncode != 0 or "WARNING" in process.output or times is None:
         raise RuntimeError(f"the build of {project} failed:\n{process.output}")
-    stale = _STALE.search(process.output)
-    if check_bytecode and (stale is None or json.loads(stale[1])):
-        found = json.loads(stale[1])[:20] if stale else "no report"
-        raise RuntimeError(f"the build of {project} imported modules without bytecode: {found}")
-    return Build(float(times[1]), float(times[2]), process.cpu, process.wall)
+    if check_bytecode:
+        bytecode.check(process.output, f"the build of {project}")
+    return Build(float(times[1]), process.cpu, process.wall)
 
 
 if __name__ == "__main__":

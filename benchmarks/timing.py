@@ -1,11 +1,9 @@
 """Interleaved timing: every candidate is sampled once per round, in a shuffled order.
 
-On a shared machine the load changes from second to second. Sampling all candidates in the
-same round, and comparing them round by round, puts them under the same load, so their ratio
-holds even when the absolute figures drift. Time is CPU time (user + system) of the process
-that does the work, not wall time: while another program has the core, the clock runs on but
-CPU time does not. Standard library only: the upstream worker, which runs in a pydantic 1
-environment, times with the same code.
+On a shared machine the load changes from second to second: comparing candidates round by
+round puts both sides of a ratio under the same load. Time is CPU time (user + system) of the
+process doing the work: while another program has the core, CPU time stands still. Standard
+library only: the upstream worker times with the same code.
 """
 
 from __future__ import annotations
@@ -13,6 +11,7 @@ from __future__ import annotations
 import os
 import random
 import resource
+import socket
 import statistics
 import subprocess
 import time
@@ -20,26 +19,10 @@ import timeit
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-__all__ = [
-    "Sampler",
-    "Series",
-    "calibrate",
-    "child_env",
-    "interleave",
-    "ns_per_op",
-    "paired_difference",
-    "paired_ratio",
-    "round_orders",
-    "run_process",
-]
-
 
 def calibrate(function: Callable[[], object], target_seconds: float) -> int:
-    """How many calls of `function` take about `target_seconds` (at least 1).
-
-    One warm-up call, one timed call, then one timed batch of the size that suggests: about
-    twice `target_seconds` in all, where `timeit`'s autorange would spend 0.2 s and more.
-    """
+    """How many calls of `function` take about `target_seconds` (at least 1): a warm-up call,
+    a timed call and a batch of the size that suggests (`timeit`'s autorange takes 0.2 s)."""
     function()
     start = time.perf_counter()
     function()
@@ -55,22 +38,16 @@ def calibrate(function: Callable[[], object], target_seconds: float) -> int:
 
 
 def ns_per_op(function: Callable[[], object], number: int) -> float:
-    """One timeit sample: CPU nanoseconds per call over `number` calls (garbage collector off).
-
-    One untimed call comes first, so the sample starts with this candidate's data and code in
-    the caches rather than whatever ran before it.
-    """
+    """One timeit sample: CPU nanoseconds per call over `number` calls (garbage collector off),
+    after one untimed call (so the caches hold this candidate's data, not the one before's)."""
     function()
     return timeit.Timer(function, timer=time.process_time).timeit(number) / number * 1e9
 
 
 def child_env(pythonpath: Sequence[str | os.PathLike[str]] = ()) -> dict[str, str]:
-    """The environment for a measured child process: ours, made like a user's.
-
-    Bytecode caching is switched back on (`PYTHONDONTWRITEBYTECODE` makes every import compile
-    from source: no user's import works like that), no virtual environment is forced, and
-    `pythonpath` replaces PYTHONPATH.
-    """
+    """The environment for a measured child process, made like a user's: bytecode caching on
+    (`PYTHONDONTWRITEBYTECODE` makes every import compile from source), no virtual environment
+    forced, and `pythonpath` as PYTHONPATH."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     for name in ("PYTHONDONTWRITEBYTECODE", "VIRTUAL_ENV", "PYTHONPATH"):
         env.pop(name, None)
@@ -79,9 +56,17 @@ def child_env(pythonpath: Sequence[str | os.PathLike[str]] = ()) -> dict[str, st
     return env
 
 
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
 @dataclass(frozen=True)
 class Process:
-    """One finished child process: its CPU time, its wall time (seconds) and its output."""
+    """A finished child process: CPU and wall seconds, exit status, stdout and stderr."""
 
     cpu: float
     wall: float
@@ -123,16 +108,13 @@ class Series:
 
 
 Sampler = Callable[[], float]
-"""Takes one sample and returns its figure (nanoseconds per operation, or milliseconds)."""
+"""Takes one sample and returns its figure."""
 
 
 def round_orders(names: Sequence[str], rounds: int, seed: int = 0) -> list[list[str]]:
-    """The order of the candidates in each round: each round a fresh shuffle (seeded).
-
-    A fixed order, even a rotating one, would have each candidate always follow the same
-    other: the one that ran just before leaves its caches, and for a large payload sampled
-    in one or two calls that shows. Shuffling gives every candidate every predecessor alike.
-    """
+    """The order of the candidates in each round, a fresh (seeded) shuffle each round: in a
+    fixed or rotating order each candidate would always follow the same other, whose data
+    would still be in the caches."""
     shuffler = random.Random(seed)
     return [shuffler.sample(list(names), len(names)) for _ in range(rounds)]
 
@@ -146,15 +128,32 @@ def interleave(samplers: dict[str, Sampler], rounds: int) -> dict[str, Series]:
     return series
 
 
+def ratios(numerator: Series, denominator: Series) -> list[float]:
+    """numerator / denominator round by round, each pair from the same round."""
+    return [a / b for a, b in zip(numerator.samples, denominator.samples, strict=True)]
+
+
+def differences(minuend: Series, subtrahend: Series) -> list[float]:
+    """minuend - subtrahend round by round, each pair from the same round."""
+    return [a - b for a, b in zip(minuend.samples, subtrahend.samples, strict=True)]
+
+
 def paired_ratio(numerator: Series, denominator: Series) -> float:
     """The median over rounds of numerator / denominator, each pair from the same round."""
-    return statistics.median(
-        a / b for a, b in zip(numerator.samples, denominator.samples, strict=True)
-    )
+    return statistics.median(ratios(numerator, denominator))
 
 
-def paired_difference(minuend: Series, subtrahend: Series) -> float:
-    """The median over rounds of minuend - subtrahend, each pair from the same round."""
-    return statistics.median(
-        a - b for a, b in zip(minuend.samples, subtrahend.samples, strict=True)
-    )
+BLOCKS = 5
+
+
+def noise_band(values: Sequence[float], blocks: int = BLOCKS) -> tuple[float, float]:
+    """The lowest and the highest median of `blocks` consecutive stretches of the rounds: each
+    is a shorter run taken at another moment of this one, so their spread is how much the figure
+    moves with the load. With fewer rounds than `blocks`, each round is a stretch."""
+    count = min(blocks, len(values))
+    size = len(values) / count
+    medians = [
+        statistics.median(values[round(index * size) : round((index + 1) * size)])
+        for index in range(count)
+    ]
+    return min(medians), max(medians)

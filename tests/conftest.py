@@ -19,10 +19,14 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import settings
 
+from iam_client_docs.describe_api import credential_variable
+from iam_client_models.endpoints import SECURITY_SCHEMES
 from tests.mock_iam_server import MockIamServer, client_assertion
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
+
+    from tests.upstream_dts import Package
 
 ROOT = Path(__file__).resolve().parent.parent
 # `-f` names the config for ProperDocs, which looks for properdocs.yml first; MkDocs reads the same.
@@ -33,6 +37,17 @@ STRICT_BUILD = ("build", "--strict", "-f", "mkdocs.yml")
 if not os.environ.get("CI"):
     settings.register_profile("local", deadline=None)
     settings.load_profile("local")
+
+
+def pytest_report_header() -> str:
+    # A log then says whether the property tests ran derandomized (the "ci" profile) or on a
+    # random seed with the example database.
+    current = settings.default
+    assert current is not None
+    return (
+        f"hypothesis profile {settings.get_current_profile_name()!r}: "
+        f"derandomize={current.derandomize}"
+    )
 
 
 @dataclass(frozen=True)
@@ -185,6 +200,30 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
+def upstream() -> Package:
+    """What the pinned `@affinidi-tdk/iam-client` declares, read once per session by the
+    pinned TypeScript compiler under the pinned Node (tests/typescript/dts-json.mjs)."""
+    from tests.examples import NODE_MODULES, UPSTREAM_PACKAGE, require_typescript
+    from tests.upstream_dts import Package
+
+    require_typescript(node=False)  # the pinned node is in node_modules, not on PATH
+    return Package.load(NODE_MODULES / UPSTREAM_PACKAGE)
+
+
+@pytest.fixture
+def read_dts(tmp_path: Path, upstream: Package) -> Callable[[str], Package]:
+    """Read declarations written in a test as `upstream` is read (it needs the same tools)."""
+    from tests.upstream_dts import Package
+
+    def read(source: str) -> Package:
+        path = tmp_path / f"sample{len(list(tmp_path.iterdir()))}.d.ts"
+        path.write_text(source, encoding="utf-8")
+        return Package.load(path)
+
+    return read
+
+
+@pytest.fixture(scope="session")
 def mock_iam_server() -> Iterator[MockIamServer]:
     """A local stand-in for the IAM token endpoint on 127.0.0.1, for the whole session."""
     with MockIamServer() as server:
@@ -196,15 +235,15 @@ def example_env(mock_iam_server: MockIamServer) -> dict[str, str]:
     """Variables added to the environment of every Python example the tests run.
 
     An example that calls the HTTP endpoint reads its base URL, its client assertion and the
-    token of its authorization scheme (`IAM_<SCHEME>_TOKEN`) from the environment: they point it
-    at the local stand-in server, with credentials it accepts.
+    token of its authorization scheme from the environment (the variables the pages name):
+    they point it at the local stand-in server, with credentials it accepts.
     """
     return {
         "IAM_API_BASE_URL": mock_iam_server.base_url,
-        "IAM_CLIENT_ASSERTION": client_assertion(),
+        credential_variable("client_assertion"): client_assertion(),
         **{
-            f"IAM_{kind}_TOKEN": f"example-{kind.lower()}-token"
-            for kind in ("USER", "PROJECT", "CONSUMER")
+            credential_variable(scheme.name): f"example-{scheme.name.lower()}-token"
+            for scheme in SECURITY_SCHEMES
         },
     }
 
@@ -220,7 +259,8 @@ SITE_FIXTURES = frozenset(
         "build_copy",  # a build of an edited copy of the project
         "hosted_build",  # test_publish.py: the build the Pages workflow makes
         "typescript_check",  # test_examples.py: tsc under Node
-        "upstream",  # test_upstream_parity.py: the .d.ts files `npm ci` installs
+        "upstream",  # the pinned upstream package that `npm ci` installs, read under Node
+        "read_dts",  # declarations written in a test, read the same way
         "browser",  # test_browser.py: Chromium
     }
 )

@@ -37,14 +37,18 @@ NODE_MODULES = TYPESCRIPT_PROJECT / "node_modules"
 UPSTREAM_PACKAGE = "@affinidi-tdk/iam-client"
 
 __all__ = [
+    "PINNED_NODE",
     "README",
     "CodeBlock",
+    "FormatCheck",
     "TypeCheck",
     "code_blocks",
     "expected_output",
+    "prettier_check",
     "python_block_problem",
     "readme_blocks",
     "require_typescript",
+    "ruff_format_check",
     "site_pages",
     "typecheck",
 ]
@@ -122,13 +126,13 @@ def readme_blocks() -> list[CodeBlock]:
 # Python
 
 
-# `#> text` as pydantic's docs write it (and the page renderer does), or `# > text`, which is
-# what `ruff format` makes of it in the Markdown files it formats.
+# `# > text`, as `ruff format` writes it (and the page renderer does), or `#> text`, as
+# pydantic's docs do.
 _OUTPUT_LINE = re.compile(r"\s*# ?>(?: (.*))?")
 
 
 def expected_output(code: str) -> str | None:
-    """What the block shows it prints: its `#> ...` lines in order, or None if it has none."""
+    """What the block shows it prints: its `# > ...` lines in order, or None if it has none."""
     lines = [
         match.group(1) or "" for match in map(_OUTPUT_LINE.fullmatch, code.splitlines()) if match
     ]
@@ -169,7 +173,7 @@ def python_block_problem(
     expected = expected_output(block.code)
     if expected is not None and _normalise(result.stdout) != _normalise(expected):
         return (
-            f"{block.label}: the printed output differs from the #> lines shown.\n"
+            f"{block.label}: the printed output differs from the # > lines shown.\n"
             f"shown:\n{_indent(expected)}\nprinted:\n{_indent(result.stdout)}"
         )
     return None
@@ -202,10 +206,12 @@ def _installed(package: str) -> str | None:
     return version if isinstance(version, str) else None
 
 
-def require_typescript(*, node: bool) -> None:
+def require_typescript(*, node: bool, also: Sequence[str] = ()) -> None:
     """Skip the calling test when the pinned toolchain is missing, saying what to install.
 
-    With `CI` set the test fails instead: CI must never pass by skipping these checks.
+    `also` names more pinned npm packages the test needs (`@redocly/cli`; `node`, the pinned
+    Node binary, and `prettier`). With `CI` set the
+    test fails instead: CI must never pass by skipping these checks.
     """
     problem = None
     if node and shutil.which("node") is None:
@@ -214,7 +220,7 @@ def require_typescript(*, node: bool) -> None:
             "nodejs npm), then run scripts/test, which runs `npm ci` in tests/typescript"
         )
     else:
-        for package in ("typescript", UPSTREAM_PACKAGE):
+        for package in ("typescript", UPSTREAM_PACKAGE, *also):
             wanted, found = _pinned(package), _installed(package)
             if found != wanted:
                 problem = (
@@ -228,6 +234,62 @@ def require_typescript(*, node: bool) -> None:
     if _ci():
         pytest.fail(f"{problem} [CI is set: these checks must run, not be skipped]", pytrace=False)
     pytest.skip(problem)
+
+
+PINNED_NODE = NODE_MODULES / ".bin" / "node"
+"""The Node binary of the npm package `node` pinned in tests/typescript (a supported LTS)."""
+
+
+@dataclass(frozen=True)
+class FormatCheck:
+    """The result of one formatter run over many blocks."""
+
+    failing: list[CodeBlock]
+    """The blocks the formatter would change."""
+    detail: str
+    """What it would change in the first few of them."""
+
+    def problems(self, blocks: Iterable[CodeBlock]) -> list[str]:
+        return [block.label for block in blocks if block in self.failing]
+
+
+def _format_check(
+    blocks: Sequence[CodeBlock], suffix: str, check: list[str], show: list[str]
+) -> FormatCheck:
+    """Run `check + files` once over `blocks` (each written to a file of its own); the files
+    it names as unformatted are failing, and `show + files` says how, for the first three."""
+    with tempfile.TemporaryDirectory(prefix="format-") as temporary:
+        directory = Path(temporary)
+        files = {f"block{index:03d}{suffix}": block for index, block in enumerate(blocks, 1)}
+        for name, block in files.items():
+            (directory / name).write_text(block.code, encoding="utf-8")
+
+        def run(command: list[str]) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                command, cwd=directory, capture_output=True, text=True, timeout=300, check=False
+            )
+
+        result = run([*check, *files])
+        output = result.stdout + result.stderr
+        named = [name for name in files if re.search(rf"\b{re.escape(name)}\b", output)]
+        if result.returncode not in (0, 1) or (result.returncode == 1) != bool(named):
+            raise AssertionError(f"{' '.join(check)} exited {result.returncode}:\n{output}")
+        detail = run([*show, *named[:3]]).stdout if named else ""
+    return FormatCheck([files[name] for name in named], detail)
+
+
+def prettier_check(blocks: Sequence[CodeBlock]) -> FormatCheck:
+    """`prettier --check` of the pinned Prettier over the TypeScript `blocks`, in one Node
+    process. Prettier's own defaults apply: no configuration file or `.editorconfig` is read."""
+    prettier = [str(PINNED_NODE), str(NODE_MODULES / "prettier" / "bin" / "prettier.cjs")]
+    options = ["--no-config", "--no-editorconfig", "--parser", "typescript"]
+    return _format_check(blocks, ".ts", [*prettier, "--check", *options], [*prettier, *options])
+
+
+def ruff_format_check(blocks: Sequence[CodeBlock]) -> FormatCheck:
+    """`ruff format --check`, with this project's settings, over the Python `blocks`."""
+    ruff = [sys.executable, "-m", "ruff", "format", "--config", str(ROOT / "pyproject.toml")]
+    return _format_check(blocks, ".py", [*ruff, "--check"], [*ruff, "--diff"])
 
 
 @dataclass

@@ -14,13 +14,16 @@ answers every declared operation the same way, in this order:
 3. Authorization. An operation with an authorization scheme needs a non-empty header of the
    scheme (`authorization`); without one it gets 403 with the declared 403 body, or, where it
    declares no 403 (`getPolicies`, ...), a 403 with an `UnauthorizedError` body anyway.
-4. Validation, with the models: each path and query parameter against its annotation, the
-   body (JSON, `Content-Type: application/json`) with the request model. A bad request gets
-   400 with the declared 400 body: the model's example, with `details` naming each member
-   that is wrong (`field`, `issue`, `location`, and `value` where a string was sent: as a
-   careless server might, it echoes the value, so clients must not print it). Where the
-   operation declares no 400 (`whoami`, `grantAccessVfs`, ...), or declares one with no
-   model, the 400 has an `InvalidParameterError` body anyway.
+4. Validation, with the models: each path and query parameter against its annotation, with
+   upstream's constraints (`limit` 1 to 100, `exclusiveStartKey` at most 3000 characters,
+   `tokenId` a UUID), the body (JSON, `Content-Type: application/json`) with the request
+   model. A bad request gets 400 with the declared 400 body: the model's example, with
+   `details` naming each member or parameter that is wrong and the rule it breaks (`field`,
+   `issue`, `location`, and `value` where a string was sent: as a careless server might, it
+   echoes the value, so clients must not print it); an `InvalidParameterError`'s message is
+   upstream's template filled in, `Invalid parameter: limit.`. Where the operation declares
+   no 400 (`whoami`, `grantAccessVfs`, `getToken`, ...), or declares one with no model, the
+   400 has an `InvalidParameterError` body anyway.
 5. The answer: the status `x-mock-status` asked for, else the successful one, with the body
    the declaration names: the model's example (as the model pages show it,
    `describe_model(Model).example`), a JSON object (a DID document) for `Body.JSON_OBJECT`,
@@ -28,7 +31,9 @@ answers every declared operation the same way, in this order:
    that status (`iam_client_models.errors`). A proxy, which declares no response, answers
    204 with no body.
 
-Every answer carries the declared CORS headers; every error body has a fresh `traceId`.
+An answer carries the headers its declared response lists (the CORS headers, on the responses
+of ConsumerAuthApi and AuthzApi but the 204) and no others; a CORS preflight (`OPTIONS`),
+which no operation declares, gets the CORS headers. Every error body has a fresh `traceId`.
 
 One operation carries its own credential in the body rather than in a header: the consumer
 token endpoint's client assertion. `consumer_token_answer` checks it, as the `authorization`
@@ -46,13 +51,13 @@ import json
 import threading
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from iam_client_docs.describe import describe_model
 from iam_client_models import endpoints
@@ -292,11 +297,6 @@ def route(
 # Validation.
 
 
-@functools.cache
-def _adapter(annotation: Any) -> TypeAdapter[Any]:
-    return TypeAdapter(annotation)
-
-
 def _field(location: tuple[int | str, ...]) -> str:
     return ".".join(str(part) for part in location) or "body"
 
@@ -322,7 +322,8 @@ def _check_parameters(
                 problems.append(_detail(parameter.name, "is required", parameter.location))
             continue
         try:
-            values[parameter.name] = _adapter(parameter.annotation).validate_python(sent)
+            # Lax: a query or path value is text (`"20"`); the constraints are checked too.
+            values[parameter.name] = parameter.adapter.validate_python(sent)
         except ValidationError as error:
             issue = error.errors(include_url=False)[0]["msg"]
             problems.append(_detail(parameter.name, issue, parameter.location, sent))
@@ -370,6 +371,25 @@ def answer(
 
     `extra` maps an operation name to its extra checks (`consumer_token_answer`).
     """
+    operation, reply = _answer(request, operations, extra)
+    names: tuple[str, ...]
+    if operation is None:  # no operation: a CORS preflight gets the CORS headers, else none
+        names = endpoints.CORS_HEADERS if request.method == "OPTIONS" else ()
+    else:
+        declared = operation.response(reply.status)
+        names = declared.headers if declared is not None else ()
+    if not names:
+        return reply
+    values = _cors(operations)
+    return replace(reply, headers=(*((name, values[name]) for name in names), *reply.headers))
+
+
+def _answer(
+    request: Request,
+    operations: Sequence[Operation],
+    extra: Mapping[str, OperationAnswer] | None,
+) -> tuple[Operation | None, Answer]:
+    """The operation the request is routed to, if any, and the answer without its headers."""
     split = urlsplit(request.target)
     below = split.path.removeprefix(BASE_PATH) if split.path.startswith(BASE_PATH + "/") else ""
     method = "GET" if request.method == "HEAD" else request.method
@@ -377,33 +397,36 @@ def answer(
     if isinstance(found, list):
         if found:
             allow = (("Allow", ", ".join([*found, "OPTIONS"])),)
-            # OPTIONS is a CORS preflight, which the CORS headers answer.
-            return Answer(204 if method == "OPTIONS" else 405, None, allow)
+            return None, Answer(204 if method == "OPTIONS" else 405, None, allow)
         detail = _detail("path", "no operation has this path", "path", split.path)
-        return Answer(404, _error_body(_error_model(404), message="Not found.", details=[detail]))
+        missing = _error_body(_error_model(404), message="Not found.", details=[detail])
+        return None, Answer(404, missing)
     operation, path = found
     requested = _requested_status(operation, request)
     if isinstance(requested, Answer):
-        return requested
+        return operation, requested
     if operation.authorization:
         header = operation.authorization[0].header
         if not request.headers.get(header, "").strip():
             scheme = " or ".join(scheme.name for scheme in operation.authorization)
             detail = _detail(header, f"a token of {scheme} is required", "header")
-            return _declared_error(operation, 403, fallback="UnauthorizedError", details=[detail])
+            refused = _declared_error(
+                operation, 403, fallback="UnauthorizedError", details=[detail]
+            )
+            return operation, refused
     query, problems = _check_parameters(operation, path, parse_qs(split.query, True))
     body, body_problems = _check_body(operation, request)
     if problems or body_problems:
-        return _declared_error(operation, 400, details=[*problems, *body_problems])
+        return operation, _declared_error(operation, 400, details=[*problems, *body_problems])
     if requested is not None:
         response = operation.response(requested)
-        return _declared_answer(operation, response) if response else Answer(requested)
+        return operation, _declared_answer(operation, response) if response else Answer(requested)
     checks = (extra or {}).get(operation.name)
     if checks is not None and (special := checks(Call(operation, request, path, query, body))):
-        return special
+        return operation, special
     if operation.success is None:  # a proxy
-        return Answer(204)
-    return _declared_answer(operation, operation.success)
+        return operation, Answer(204)
+    return operation, _declared_answer(operation, operation.success)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -521,8 +544,6 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.body is not None:
             self.send_header("Content-Type", JSON)
         self.send_header("Content-Length", str(len(data)))
-        for name, value in self.server.cors:
-            self.send_header(name, value)
         for name, value in reply.headers:
             self.send_header(name, value)
         self.end_headers()
@@ -530,14 +551,15 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
 
-def _cors(operations: Sequence[Operation]) -> tuple[tuple[str, str], ...]:
+def _cors(operations: Sequence[Operation]) -> dict[str, str]:
+    """The stand-in's value of each CORS header (upstream's values are not in its clients)."""
     methods = sorted({op.method for op in operations} | {"OPTIONS"})
     values = {
         "Access-Control-Allow-Origin": "*",
         "Access-Control-Allow-Methods": ",".join(methods),
         "Access-Control-Allow-Headers": "Content-Type,Authorization",
     }
-    return tuple((name, values.get(name, "")) for name in endpoints.CORS_HEADERS)
+    return {name: values.get(name, "") for name in endpoints.CORS_HEADERS}
 
 
 class _Server(ThreadingHTTPServer):
@@ -549,7 +571,6 @@ class _Server(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.operations = tuple(operations)
         self.extra = dict(extra)
-        self.cors = _cors(self.operations)
         self.requests: list[RecordedRequest] = []
         self._lock = threading.Lock()
 

@@ -21,7 +21,7 @@ import iam_client_models
 from iam_client_docs.describe import describe_model, public_models
 from iam_client_docs.descriptions import ArrayType, FieldDoc, ModelType, UnionType
 from iam_client_models import ConsumerAuthTokenEndpointOutput
-from iam_client_models._types import MAX_SECONDS
+from iam_client_models._types import MAX_DEPTH, MAX_SECONDS
 
 MODELS = public_models(iam_client_models)
 Output = ConsumerAuthTokenEndpointOutput
@@ -358,16 +358,79 @@ def test_nesting_that_real_servers_use_is_kept() -> None:
     assert token.model_extra == {"x_nested": nested}
 
 
-def test_deep_python_value_in_an_unknown_member_is_kept_without_walking_it() -> None:
-    # `model_validate` stores an unknown member's value as given: no recursion to overflow.
-    deep: list[object] = []
-    inner = deep
-    for _ in range(100_000):
+def nested_lists(levels: int) -> list[object]:
+    """`levels` lists, each inside the one before."""
+    outer: list[object] = []
+    inner = outer
+    for _ in range(levels - 1):
         inner.append([])
         inner = inner[0]  # type: ignore[assignment]
-    token = Output.model_validate({"x_deep": deep})
-    assert token.model_extra is not None and token.model_extra["x_deep"] is deep
-    repr(token)  # the value is not printed (unknown members show by name), so no RecursionError
+    return outer
+
+
+def nested_objects(levels: int) -> dict[str, object]:
+    outer: dict[str, object] = {}
+    inner = outer
+    for _ in range(levels - 1):
+        inner["a"] = {}
+        inner = inner["a"]  # type: ignore[assignment]
+    return outer
+
+
+NESTED = {"array": nested_lists, "object": nested_objects}
+
+
+@pytest.mark.parametrize("kind", NESTED)
+@pytest.mark.parametrize("source", ["json", "python"])
+def test_an_unknown_member_as_deep_as_json_allows_is_kept_and_written_again(
+    kind: str, source: str
+) -> None:
+    value = NESTED[kind](MAX_DEPTH)
+    token = (
+        Output.model_validate_json(json.dumps({"x_deep": value}))
+        if source == "json"
+        else Output.model_validate({"x_deep": value})
+    )
+    assert token.model_extra == {"x_deep": value}
+    assert json.loads(token.model_dump_json()) == {"x_deep": value}
+    assert token.model_dump() == {"x_deep": value}
+
+
+@pytest.mark.parametrize("kind", NESTED)
+@pytest.mark.parametrize("levels", [MAX_DEPTH + 1, 100_000])
+def test_a_deeper_python_value_is_a_validation_error_at_its_member(kind: str, levels: int) -> None:
+    # JSON input this deep is a `json_invalid` error (above); Python input must not get
+    # through to fail at `model_dump_json()`.
+    error = only_error(rejected_python(Output, {"x_deep": NESTED[kind](levels)}))
+    assert (error["type"], error["loc"]) == ("nesting_too_deep", ("x_deep",))
+    assert str(MAX_DEPTH) in error["msg"]
+
+
+def test_a_deep_value_in_a_nested_model_or_an_assignment_is_refused_too() -> None:
+    from iam_client_models import TokenList
+
+    key = {"kid": "k", "kty": "RSA", "alg": "RS256", "use": "sig", "x_deep": nested_lists(200)}
+    jwks = {"type": "PRIVATE_KEY", "signingAlgorithm": "RS256", "publicKeyInfo": {"jwks": {}}}
+    jwks["publicKeyInfo"] = {"jwks": {"keys": [key]}}
+    token = {"id": "i", "ari": "a", "ownerAri": "o", "name": "n", "scopes": []}
+    body = {"tokens": [{**token, "authenticationMethod": jwks, "x_deep": nested_lists(201)}]}
+    error = only_error(rejected_python(TokenList, body))
+    assert (error["type"], error["loc"]) == ("nesting_too_deep", ("tokens", 0, "x_deep"))
+    del body["tokens"][0]["x_deep"]
+    # The deepest place of any model still writes a value as deep as JSON allows.
+    assert json.loads(TokenList.model_validate(body).model_dump_json()) == body
+    key["x_deep"] = nested_lists(201)  # inside the union: its one error, at the union
+    assert only_error(rejected_python(TokenList, body))["type"] == "public_key_info_type"
+    parsed = Output.model_validate({})
+    with pytest.raises(ValidationError) as caught:
+        parsed.x_deep = nested_lists(201)  # type: ignore[attr-defined]
+    assert only_error(caught.value)["type"] == "nesting_too_deep"
+
+
+def test_a_cycle_in_a_python_value_is_a_validation_error() -> None:
+    cycle: list[object] = []
+    cycle.append(cycle)
+    assert only_error(rejected_python(Output, {"x_cycle": cycle}))["type"] == "nesting_too_deep"
 
 
 # Unknown members, non-standard numbers, duplicates -------------------------------------------
@@ -469,3 +532,157 @@ def test_any_bytes_or_text_parse_or_fail_with_a_validation_error(body: bytes | s
 @given(json_values)
 def test_any_python_value_validates_or_fails_with_a_validation_error(value: object) -> None:
     assert_located(outcome(lambda: Output.model_validate(value)))
+
+
+# Upstream's constraints, at each boundary ------------------------------------------------------
+
+KEY = {"kid": "k1", "kty": "RSA", "n": "AQAB", "e": "AQAB", "alg": "RS256", "use": "sig"}
+
+
+def method(keys: list[Any]) -> dict[str, Any]:
+    return {
+        "type": "PRIVATE_KEY",
+        "signingAlgorithm": "RS256",
+        "publicKeyInfo": {"jwks": {"keys": keys}},
+    }
+
+
+def project(name: object) -> dict[str, Any]:
+    return {"name": name}
+
+
+def token(name: object) -> dict[str, Any]:
+    return {"name": name, "authenticationMethod": method([KEY])}
+
+
+# (model, body, the member's location or None where the body is valid, the error type)
+PROJECT_NAMES: list[tuple[str, str | None]] = [
+    ("ab", None),
+    ("a", "string_pattern_mismatch"),  # two characters at least: first and last
+    ("a" * 99, None),
+    ("a" * 100, None),
+    ("a" * 101, "string_too_long"),
+    ("Customer onboarding EU", None),
+    ("a.b_c-d e", None),
+    ("ab-", None),
+    ("ab.", None),
+    ("ab ", "string_pattern_mismatch"),  # may not end with a space
+    (" ab", "string_pattern_mismatch"),  # begins with a letter or digit
+    ("-ab", "string_pattern_mismatch"),
+    ("Customer onboarding (EU)", "string_pattern_mismatch"),
+    ("café", "string_pattern_mismatch"),  # ASCII letters only
+    ("ab\n", "string_pattern_mismatch"),  # `$` is the end of the text (Python's re differs)
+]
+TOKEN_NAMES: list[tuple[str, str | None]] = [
+    ("ab", "string_pattern_mismatch"),
+    ("abc", None),
+    ("   ", None),
+    ("ab\nc", "string_pattern_mismatch"),  # the first three may not be line feeds
+    ("abc\n", None),
+]
+Case = tuple[type[BaseModel], dict[str, Any], tuple[str | int, ...], str | None]
+KEYS_AT = ("authenticationMethod", "publicKeyInfo", "jwks", "keys")
+PROJECT_INPUTS: list[type[BaseModel]] = [
+    iam_client_models.CreateProjectInput,
+    iam_client_models.UpdateProjectInput,
+]
+CASES: list[Case] = [
+    *[
+        (model, project(name), ("name",), e)
+        for model in PROJECT_INPUTS
+        for name, e in PROJECT_NAMES
+    ],
+    *[(iam_client_models.CreateTokenInput, token(name), ("name",), e) for name, e in TOKEN_NAMES],
+    *[
+        (iam_client_models.UpdateTokenInput, {"name": name}, ("name",), e)
+        for name, e in TOKEN_NAMES
+    ],
+    (
+        iam_client_models.GrantAccessInput,
+        {"granteeDid": "did:key:z6Mk", "rights": []},
+        ("rights",),
+        "too_short",
+    ),
+    (
+        iam_client_models.GrantAccessInput,
+        {"granteeDid": "did:key:z6Mk", "rights": ["vfs-read"]},
+        ("rights",),
+        None,
+    ),
+    (iam_client_models.UpdateAccessInput, {"rights": []}, ("rights",), "too_short"),
+    (iam_client_models.UpdateAccessInput, {"rights": ["vfs-write"]}, ("rights",), None),
+    (
+        iam_client_models.CreateTokenInput,
+        {"name": "abc", "authenticationMethod": method([])},
+        KEYS_AT,
+        "too_short",
+    ),
+    (
+        iam_client_models.CreateTokenInput,
+        {"name": "abc", "authenticationMethod": method([KEY])},
+        KEYS_AT,
+        None,
+    ),
+    (
+        iam_client_models.UpdateTokenInput,
+        {"authenticationMethod": method([])},
+        KEYS_AT,
+        "too_short",
+    ),
+    (iam_client_models.UpdateTokenInput, {"authenticationMethod": method([KEY])}, KEYS_AT, None),
+]
+
+
+def case_id(
+    case: Case,
+) -> str:
+    model, body, where, _error = case
+    member: object = body
+    for part in where:
+        member = member[part]  # type: ignore[index]
+    text = repr(member)
+    return f"{model.__name__}-{text if len(text) < 20 else text[:8] + f'..({len(text)})'}"
+
+
+@pytest.mark.parametrize("source", ["json", "python"])
+@pytest.mark.parametrize("case", CASES, ids=[case_id(case) for case in CASES])
+def test_a_request_enforces_upstreams_constraints_at_each_boundary(case: Case, source: str) -> None:
+    model, body, where, error = case
+    parse = (
+        (lambda: model.model_validate_json(json.dumps(body)))
+        if source == "json"
+        else (lambda: model.model_validate(body))
+    )
+    result = outcome(parse)
+    if error is None:
+        assert isinstance(result, model), result
+        assert json.loads(result.model_dump_json()) == body
+        return
+    assert isinstance(result, ValidationError)
+    detail = only_error(result)
+    assert (detail["type"], detail["loc"]) == (error, where)
+    if error == "string_pattern_mismatch":
+        # The rule in words, and the exact pattern beside it.
+        assert detail["msg"].startswith("Input should be ") and "characters" in detail["msg"]
+        assert detail["ctx"]["pattern"] in detail["msg"]
+
+
+def test_a_response_keeps_values_that_break_upstreams_published_rules() -> None:
+    # Published in the JSON Schema (`format: uuid`, `minItems: 1`), not enforced on what the
+    # server sends: the Validation page says which.
+    listed = iam_client_models.TokenDto.model_validate(
+        {
+            "id": "not-a-uuid",
+            "ari": "token/x",
+            "ownerAri": "o",
+            "name": "n",
+            "scopes": [],
+            "authenticationMethod": method([]),
+        }
+    )
+    assert listed.id == "not-a-uuid"
+    assert iam_client_models.JsonWebKeySetDto.model_validate_json('{"keys": []}').keys == []
+    grant = iam_client_models.GrantAccessOutput.model_validate_json(
+        '{"success": true, "grantId": "g"}'
+    )
+    assert grant.grant_id == "g"

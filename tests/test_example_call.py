@@ -8,10 +8,13 @@ must raise `ApiError` with the body parsed and no credential in the message.
 
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
 import json
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -19,10 +22,13 @@ import httpx
 import pytest
 from pydantic import BaseModel
 
-from iam_client_docs.describe import describe_model
-from iam_client_docs.describe_api import example_module
+import iam_client_models
+from iam_client_docs.describe import DocsError, describe_model, describe_types
+from iam_client_docs.describe_api import credential_variable, describe_api, example_module
+from iam_client_docs.descriptions import ModelDoc
 from iam_client_docs.examples import iam_http
 from iam_client_docs.examples.consumer_auth_api import consumer_auth_token_endpoint
+from iam_client_docs.render_api import _python_script
 from iam_client_models import ConsumerAuthTokenEndpointInput, ConsumerAuthTokenEndpointOutput
 from iam_client_models.endpoints import (
     API_CLASSES,
@@ -30,7 +36,10 @@ from iam_client_models.endpoints import (
     CONSUMER_AUTH_TOKEN_ENDPOINT,
     GET_TOKEN,
     OPERATIONS,
+    TOKENS_API,
+    WELL_KNOWN_API,
     WHOAMI,
+    Body,
     Operation,
     Response,
 )
@@ -45,6 +54,7 @@ from tests.mock_iam_server import (
 )
 
 PACKAGE = "iam_client_models"
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "src" / "iam_client_docs" / "examples"
 TOKEN = "stand-in-token-value-0f9e8d7c"
 
 
@@ -125,7 +135,7 @@ def test_each_example_sends_what_is_declared_and_returns_the_declared_type(
         assert isinstance(result, success.model)
         if operation is not CONSUMER_AUTH_TOKEN_ENDPOINT:  # which issues tokens of its own
             assert result.model_dump(mode="json") == _example(success.model)
-    elif success is not None and success.kind == "object":
+    elif success is not None and success.body is Body.JSON_OBJECT:
         assert isinstance(result, dict) and str(result["id"]).startswith("did:")
     else:
         assert result is None
@@ -197,15 +207,21 @@ def test_a_missing_token_or_a_wrong_body_is_refused_before_sending(
 # The helper's own rules.
 
 
-def test_credentials_come_from_the_environment_by_scheme(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert iam_http.credential_variable("UserTokenAuth") == "IAM_USER_TOKEN"
-    assert iam_http.credential_variable("ProjectTokenAuth") == "IAM_PROJECT_TOKEN"
-    assert iam_http.credential_variable("ConsumerTokenAuth") == "IAM_CONSUMER_TOKEN"
+def test_credentials_come_from_the_environment_variables_named_after_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert credential_variable("UserTokenAuth") == "IAM_USER_TOKEN"
+    assert credential_variable("ProjectTokenAuth") == "IAM_PROJECT_TOKEN"
+    assert credential_variable("ConsumerTokenAuth") == "IAM_CONSUMER_TOKEN"
+    assert credential_variable("client_assertion") == "IAM_CLIENT_ASSERTION"
+    assert credential_variable("InvalidDIDToken") == "IAM_INVALID_DID_TOKEN"
+    with pytest.raises(DocsError, match="'_': no environment variable"):
+        credential_variable("_")
     monkeypatch.setenv("IAM_PROJECT_TOKEN", "abc")
-    assert iam_http.credential("ProjectTokenAuth") == "abc"
+    assert iam_http.credential("IAM_PROJECT_TOKEN") == "abc"
     monkeypatch.delenv("IAM_USER_TOKEN", raising=False)
-    with pytest.raises(SystemExit, match="Set IAM_USER_TOKEN to your UserTokenAuth token"):
-        iam_http.credential("UserTokenAuth")
+    with pytest.raises(SystemExit, match="Set IAM_USER_TOKEN to the credential"):
+        iam_http.credential("IAM_USER_TOKEN")
 
 
 def _token_request(assertion: str | None = None) -> ConsumerAuthTokenEndpointInput:
@@ -308,3 +324,49 @@ def test_the_token_endpoint_errors_are_parsed_without_credentials(
     assert isinstance(error.error, declared.model)
     assert f"HTTP {status} {declared.name}: {declared.model.__name__}: " in str(error)
     assert assertion not in str(error) and assertion not in repr(error)
+
+
+def _examples_copy(tmp_path: Path) -> Path:
+    """A copy of the example modules, as the package `iam_client_docs.examples`, to edit."""
+    examples = tmp_path / "iam_client_docs" / "examples"
+    shutil.copytree(EXAMPLES_DIR, examples, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "iam_client_docs" / "__init__.py").write_text("", encoding="utf-8")
+    return examples
+
+
+def test_the_body_model_is_imported_by_its_exact_name(tmp_path: Path) -> None:
+    """An example that imports only a longer name (`CreateTokenInputs`) still gets the body
+    model's own import: imports are names, not text searched for a substring."""
+    examples = _examples_copy(tmp_path)
+    module = examples / "tokens_api.py"
+    source = module.read_text(encoding="utf-8")
+    source = source.replace(
+        "create_token_input: CreateTokenInput,", "create_token_input: CreateTokenInputs,"
+    ).replace(
+        "from iam_client_models import (\n",
+        "from iam_client_models import (\n    CreateTokenInputs,\n",
+    )
+    module.write_text(source, encoding="utf-8")
+    models = [page for page in describe_types(iam_client_models) if isinstance(page, ModelDoc)]
+    api = describe_api(TOKENS_API, models, examples)
+    (doc,) = [op for op in api.operations if op.name == "createToken"]
+    imported = {
+        (node.module, alias.name)
+        for node in ast.walk(ast.parse(_python_script(doc)))
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert ("iam_client_models", "CreateTokenInputs") in imported
+    assert ("iam_client_models", "CreateTokenInput") in imported
+
+
+def test_an_aliased_import_in_an_example_is_an_error_naming_it(tmp_path: Path) -> None:
+    examples = _examples_copy(tmp_path)
+    module = examples / "well_known_api.py"
+    source = module.read_text(encoding="utf-8").replace(
+        "from typing import Any", "import typing as t"
+    )
+    module.write_text(source, encoding="utf-8")
+    models = [page for page in describe_types(iam_client_models) if isinstance(page, ModelDoc)]
+    with pytest.raises(DocsError, match=r"well_known_api\.py, line \d+: `import typing as t`"):
+        describe_api(WELL_KNOWN_API, models, examples)

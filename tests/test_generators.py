@@ -83,7 +83,9 @@ def test_maintaining_page_gives_the_commands_the_scripts_and_tests_run(site_buil
     assert set(rows) == {"MkDocs (default)", "ProperDocs"}
     build_docs = (ROOT / "scripts" / "build-docs").read_text(encoding="utf-8")
     serve = (ROOT / "scripts" / "serve").read_text(encoding="utf-8")
-    assert f"exec {rows['MkDocs (default)'][0]} " in build_docs
-    assert f"exec {rows['MkDocs (default)'][1]} " in serve
-    assert rows["ProperDocs"][0] == " ".join(["uv run properdocs", *STRICT_BUILD])
+    # The scripts put the `uv` they install (.tools/bin/uv) on their own PATH.
+    uv = ".tools/bin/uv"
+    assert f"exec {rows['MkDocs (default)'][0].replace(uv, 'uv')} " in build_docs
+    assert f"exec {rows['MkDocs (default)'][1].replace(uv, 'uv')} " in serve
+    assert rows["ProperDocs"][0] == " ".join([f"{uv} run properdocs", *STRICT_BUILD])
     assert rows["ProperDocs"][1] == rows["ProperDocs"][0].replace(" build ", " serve ")

@@ -2,54 +2,176 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
 import textwrap
+import time
+from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
+import pytest
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from iam_client_docs import build, mkdocs_hook
 from tests.conftest import copy_project
 
+# Two builds of a copy in one process, as `mkdocs serve` makes them: the config loaded again
+# for the second (MkDocs keeps the hook module), each file edited in between. The copy's
+# mkdocs.yml has no plugins (mkdocstrings and search cost most of a build and have nothing
+# to do with the hook).
 SCRIPT = textwrap.dedent(
     """
     import sys
     from pathlib import Path
 
-    from iam_client_docs import mkdocs_hook
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
 
-    source = Path(sys.argv[1])
-    output = "ConsumerAuthTokenEndpointOutput"
-    pick = lambda models: [
-        f.description for m in models if m.name == output for f in m.fields if f.name == "scope"
-    ][0]
-    before = pick(mkdocs_hook._load_models())
-    text = source.read_text(encoding="utf-8")
-    assert text.count(before) == 1, before
-    source.write_text(text.replace(before, "Edited while serving."), encoding="utf-8")
-    print(pick(mkdocs_hook._load_models()))
+    project, site = Path(sys.argv[1]), Path(sys.argv[2])
+    edits = [
+        # (file, text, replacement, the page that shows it, what it shows)
+        ("src/iam_client_docs/render.py", '"## Properties"', '"## Properties (edited)"',
+         "models/TokenDto/index.html", "Properties (edited)"),
+        ("src/iam_client_models/consumer_auth.py", "The type of the token issued",
+         "Edited while serving. The type of the token issued",
+         "models/ConsumerAuthTokenEndpointOutput/index.html", "Edited while serving."),
+        ("src/iam_client_models/endpoints.py", "The Consumer OAuth 2.0 Token Endpoint",
+         "Summary edited while serving", "endpoints/ConsumerAuthApi/index.html",
+         "Summary edited while serving"),
+    ]
 
-    endpoints = source.with_name("endpoints.py")
-    summary = "The Consumer OAuth 2.0 Token Endpoint"
-    text = endpoints.read_text(encoding="utf-8")
-    assert text.count(summary) == 1
-    endpoints.write_text(text.replace(summary, "Summary edited while serving."), "utf-8")
-    apis, _, _ = mkdocs_hook._load_apis(mkdocs_hook._load_models())
-    consumer = next(api for api in apis if api.name == "ConsumerAuthApi")
-    print(consumer.operations[0].summary)
+    def run():
+        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+        build(config)
+        return {page: (site / page).read_text(encoding="utf-8") for *_, page, _ in edits}
+
+    before = run()
+    for file, text, replacement, *_ in edits:
+        source = project / file
+        content = source.read_text(encoding="utf-8")
+        assert content.count(text) == 1, (file, text)
+        source.write_text(content.replace(text, replacement), encoding="utf-8")
+    after = run()
+    for file, *_, page, shown in edits:
+        print(file, shown in before[page], shown in after[page])
     """
 )
 
 
-def test_rebuild_in_the_same_process_sees_edited_docstrings_and_endpoints(tmp_path: Path) -> None:
+def without_plugins(config: Path) -> None:
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text[: text.index("\nplugins:")] + "\nplugins: []\n", encoding="utf-8")
+
+
+def test_a_rebuild_in_the_same_process_runs_the_edited_generator_and_models(
+    tmp_path: Path,
+) -> None:
     project = copy_project(tmp_path / "project")
-    source = project / "src" / "iam_client_models" / "consumer_auth.py"
+    without_plugins(project / "mkdocs.yml")
     result = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(source)],
-        env={**os.environ, "PYTHONPATH": str(project / "src"), "PYTHONDONTWRITEBYTECODE": "1"},
+        [sys.executable, "-c", SCRIPT, str(project), str(tmp_path / "site")],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(project / "src"), "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["Edited while serving.", "Summary edited while serving."]
+    assert result.stdout.splitlines() == [
+        "src/iam_client_docs/render.py False True",
+        "src/iam_client_models/consumer_auth.py False True",
+        "src/iam_client_models/endpoints.py False True",
+    ]
+
+
+def wait_for(changes: Callable[[], list[str]], name: str, count: int = 1) -> None:
+    """Until the watcher has reported `count` changes to a file named `name` (it polls every
+    0.5 s)."""
+    deadline = time.monotonic() + 60
+    while sum(name in change for change in changes()) < count:
+        assert time.monotonic() < deadline, f"no change to {name} reported: {changes()}"
+        time.sleep(0.05)
+
+
+def test_bytecode_written_under_the_watched_source_sets_off_no_rebuild(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    source = tmp_path / "src"
+    (source / "package" / "sub").mkdir(parents=True)
+    (source / "package" / "module.py").write_text("A = 1\n", encoding="utf-8")
+    (source / "package" / "sub" / "other.py").write_text("B = 1\n", encoding="utf-8")
+    cache = source / "package" / "__pycache__"
+    cache.mkdir()
+    (cache / "module.cpython-311.pyc").write_bytes(b"old")
+    config = cast(MkDocsConfig, SimpleNamespace(watch=[str(source)]))
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server = mkdocs_hook.on_serve(server, config, None)
+    for item in config.watch:  # what `mkdocs serve` does next
+        server.watch(item)
+
+    # The watcher logs each change it rebuilds for, at debug level.
+    caplog.set_level(logging.DEBUG, logger="mkdocs.livereload")
+
+    def changes() -> list[str]:
+        return [r.getMessage() for r in caplog.records if r.name == "mkdocs.livereload"]
+
+    server.observer.start()
+    try:
+        (source / "package" / "module.py").write_text("A = 2\n", encoding="utf-8")
+        wait_for(changes, "module.py")  # the watcher is running: the bytecode comes next
+        (cache / "module.cpython-311.pyc").write_bytes(b"new")
+        (cache / "other.cpython-311.pyc").write_bytes(b"new")
+        (source / "package" / "sub" / "__pycache__").mkdir()
+        (source / "package" / "sub" / "__pycache__" / "other.cpython-311.pyc").write_bytes(b"x")
+        (source / "package" / "sub" / "other.py").write_text("B = 2\n", encoding="utf-8")
+        wait_for(changes, "other.py")
+        # One more change: whatever the bytecode writes set off has been reported by now.
+        (source / "package" / "module.py").write_text("A = 3\n", encoding="utf-8")
+        wait_for(changes, "module.py", count=2)
+    finally:
+        server.observer.stop()
+        server.observer.join()
+    assert [change for change in changes() if "__pycache__" in change] == []
+    assert any("other.py" in change for change in changes())
+
+
+def page_on(source: str) -> Page:
+    return Page(None, File(source, "docs", "site", use_directory_urls=True), MkDocsConfig())
+
+
+def test_links_to_source_files_in_raw_html_become_the_urls_mkdocs_serves(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(mkdocs_hook, "_current", mkdocs_hook._Build(build, None))
+    files = Files([File(p, "docs", "site", True) for p in ("models/TokenDto.md", "index.md")])
+    page = page_on("endpoints/TokensApi.md")
+    html = (
+        '<td><a href="../models/TokenDto.md#field-ari">TokenDto</a></td>'
+        '<a href="../../models/TokenDto/">made by MkDocs from a Markdown link</a>'
+        '<a href="https://example.org/README.md">elsewhere</a><a href="#top">here</a>'
+        '<a href="../index.md">home</a>'
+    )
+    assert mkdocs_hook.on_page_content(html, page, MkDocsConfig(), files) == (
+        '<td><a href="../../models/TokenDto/#field-ari">TokenDto</a></td>'
+        '<a href="../../models/TokenDto/">made by MkDocs from a Markdown link</a>'
+        '<a href="https://example.org/README.md">elsewhere</a><a href="#top">here</a>'
+        '<a href="../../">home</a>'
+    )
+
+
+def test_a_raw_html_link_to_no_page_fails_the_build_naming_page_and_link(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(mkdocs_hook, "_current", mkdocs_hook._Build(build, None))
+    html = '<a href="Missing.md">gone</a>'
+    with pytest.raises(PluginError, match=r"docs/models/TokenDto.md links to 'Missing.md'"):
+        mkdocs_hook.on_page_content(html, page_on("models/TokenDto.md"), MkDocsConfig(), Files([]))

@@ -13,30 +13,36 @@ from typing import Annotated, Literal, Union
 import markdown
 import pytest
 from bs4 import BeautifulSoup, Tag
-from pydantic import BaseModel, ConfigDict, Discriminator, Field
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, TypeAdapter
 from pydantic import Tag as UnionTag
 from typing_extensions import TypeAliasType
 
-from iam_client_docs import typescript
-from iam_client_docs.describe import Describer, DocsError, describe_model
+from iam_client_docs import render_api, typescript
+from iam_client_docs.describe import Describer, DocsError, constraints_of, describe_model
+from iam_client_docs.describe_api import ParameterDoc
 from iam_client_docs.descriptions import (
     ArrayType,
+    CharacterSet,
     ConstantType,
     EnumType,
+    ModelDoc,
     ModelType,
+    PatternShape,
     ScalarType,
     UnionType,
 )
 from iam_client_docs.render import (
     DIFFERENCES_PAGE,
+    constraints_html,
     page_url,
     python_spelling,
     render_deviations_page,
     render_model_list,
     render_page,
+    spelling,
 )
 from iam_client_models._base import RequestModel, ResponseModel
-from iam_client_models._types import UpstreamDeviation
+from iam_client_models._types import Pattern, Unchecked, UpstreamDeviation
 
 
 class Colour(str, enum.Enum):
@@ -138,10 +144,10 @@ def test_each_shape_is_described_as_data(doc: object) -> None:
 
 
 def test_spellings_in_both_languages() -> None:
-    assert typescript.spelling(ArrayType(ModelType("Leaf"))) == "Array<Leaf>"
+    assert spelling(ArrayType(ModelType("Leaf")), "typescript") == "Array<Leaf>"
     assert python_spelling(ArrayType(ModelType("Leaf")), nullable=True) == "list[Leaf] | None"
     assert python_spelling(EnumType(("a", "b"), "XEnum")) == "Literal['a', 'b']"
-    assert typescript.spelling(EnumType(("a", "b"), "XEnum")) == "XEnum"
+    assert spelling(EnumType(("a", "b"), "XEnum"), "typescript") == "XEnum"
     assert typescript.enum_member_name("vfs-read") == "VfsRead"
     assert typescript.enum_member_name("InvalidDIDError") == "InvalidDidError"
     assert typescript.enum_member_name(403) == "NUMBER_403"
@@ -163,11 +169,11 @@ def test_model_page_links_types_and_shows_both_names(doc: object) -> None:
     leaves = _row(soup, "field-leaves")
     assert leaves[1].get_text() == "Array<Leaf>"
     assert leaves[2].get_text() == "list[Leaf] | None"
-    assert [a["href"] for a in leaves[1].find_all("a")] == ["../../models/Leaf/"]
-    assert [a["href"] for a in leaves[2].find_all("a")] == ["../../models/Leaf/"]
+    assert [a["href"] for a in leaves[1].find_all("a")] == ["../models/Leaf.md"]
+    assert [a["href"] for a in leaves[2].find_all("a")] == ["../models/Leaf.md"]
     colours = _row(soup, "field-colours")
-    assert [a["href"] for a in colours[1].find_all("a")] == ["../../models/Colour/"]
-    assert _row(soup, "field-either")[1].find("a")["href"] == "../../models/Either/"  # type: ignore[index]
+    assert [a["href"] for a in colours[1].find_all("a")] == ["../models/Colour.md"]
+    assert _row(soup, "field-either")[1].find("a")["href"] == "../models/Either.md"  # type: ignore[index]
     assert _row(soup, "field-mode")[2].get_text() == "Literal['fast', 'slow']"
     assert _row(soup, "field-limit")[4].get_text().startswith("Optional; default 100")
     assert _row(soup, "field-leaf")[4].get_text() == "Required."
@@ -178,7 +184,7 @@ def test_model_page_links_types_and_shows_both_names(doc: object) -> None:
     box = soup.find(id="Shapes-field-legacy")
     assert isinstance(box, Tag)
     back = box.find("a", string="All differences from upstream")
-    assert back is not None and back["href"] == "../../differences/#Shapes-field-legacy"
+    assert back is not None and back["href"] == "../differences.md#Shapes-field-legacy"
     assert "A member not listed here is an error" in soup.get_text()
 
 
@@ -187,8 +193,8 @@ def test_differences_page_links_each_row_to_its_field(doc: object) -> None:
     row = soup.find("tr", id="Shapes-field-legacy")
     assert isinstance(row, Tag)
     links = [a["href"] for a in row.find_all("a")]
-    assert links[:2] == ["../models/Shapes/", "../models/Shapes/#field-legacy"]
-    assert page_url(DIFFERENCES_PAGE, "models/Shapes.md") == "../models/Shapes/"
+    assert links[:2] == ["models/Shapes.md", "models/Shapes.md#field-legacy"]
+    assert page_url(DIFFERENCES_PAGE, "models/Shapes.md") == "models/Shapes.md"
 
 
 def test_enum_page_lists_members_with_both_names() -> None:
@@ -206,7 +212,7 @@ def test_union_page_is_exactly_one_of_with_an_example_each() -> None:
     soup = _soup(render_page(union))
     assert [h.get_text() for h in soup.find_all("h2")][:2] == ["Exactly one of", "Examples"]
     links = [a["href"] for a in soup.select(".union-alternatives a")]
-    assert links == ["../../models/Leaf/", "../../models/Other/"]
+    assert links == ["../models/Leaf.md", "../models/Other.md"]
     assert [h.get_text() for h in soup.find_all("h3")] == ["Leaf", "Other"]
     # Never one object holding both alternatives' members.
     assert soup.find("table") is None
@@ -260,3 +266,147 @@ def test_examples_of_a_model_must_form_a_valid_instance() -> None:
     with pytest.raises(DocsError, match="do not form a valid instance"):
         describe_model(Bad, "x")
     assert json.loads(json.dumps(describe_model(Leaf, "x").example)) == {"leafId": "leaf-1"}
+
+
+# Constraints: read from each field's JSON Schema, said in words with the exact rule ------------
+
+
+class Constrained(RequestModel):
+    """Every kind of constraint the pages say in words."""
+
+    code_name: Annotated[
+        str, StringConstraints(max_length=10), Pattern(r"^[a-z][a-z0-9_]{0,8}[a-z0-9]$", "a name")
+    ] = Field(examples=["ab_1"])
+    """A name."""
+    label: Annotated[str, Pattern(r"^.{3,}", "three")] | None = Field(
+        default=None, examples=["abc"]
+    )
+    """A label."""
+    odd: Annotated[str, Pattern(r"^(a|b)+$", "a or b")] = Field(examples=["ab"])
+    """A pattern with no safe words."""
+    items: list[str] = Field(min_length=1, max_length=5, examples=[["x"]])
+    """Items."""
+    count: int = Field(ge=1, le=100, examples=[20])
+    """A count."""
+    ref: Annotated[str, Unchecked("format", "uuid", checked_by=("Constrained",))] = Field(
+        examples=["3f1b9c2e-7d4a-4e8b-9a61-2c5d8e0f4b7a"]
+    )
+    """An ID."""
+
+
+@pytest.fixture(scope="module")
+def constrained() -> ModelDoc:
+    return describe_model(Constrained, "tests.test_render")
+
+
+def test_constraints_are_data_read_from_the_json_schema(constrained: ModelDoc) -> None:
+    fields = {field.attribute: field for field in constrained.fields}
+    assert [(c.keyword, c.value) for c in fields["code_name"].constraints] == [
+        ("maxLength", 10),
+        ("pattern", r"^[a-z][a-z0-9_]{0,8}[a-z0-9]$"),
+    ]
+    shape = fields["code_name"].constraints[1].shape
+    assert shape == PatternShape(
+        min_length=2,
+        max_length=10,
+        allowed=CharacterSet(lower=True, digits=True, others=("_",)),
+        first=CharacterSet(lower=True),
+        last=CharacterSet(lower=True, digits=True),
+        whole=True,
+    )
+    # A nullable field's constraints are its value's.
+    (label,) = fields["label"].constraints
+    assert label.shape is not None and not label.shape.whole and label.shape.min_length == 3
+    assert fields["odd"].constraints[0].shape is None
+    assert [(c.keyword, c.value) for c in fields["items"].constraints] == [
+        ("minItems", 1),
+        ("maxItems", 5),
+    ]
+    assert [(c.keyword, c.value) for c in fields["count"].constraints] == [
+        ("minimum", 1),
+        ("maximum", 100),
+    ]
+    (ref,) = fields["ref"].constraints
+    assert (ref.keyword, ref.value, ref.checked, ref.checked_by) == (
+        "format",
+        "uuid",
+        False,
+        ("Constrained",),
+    )
+    # The same function reads a parameter's type.
+    assert (
+        constraints_of(TypeAdapter(Annotated[int, Field(ge=1, le=100)]).json_schema())
+        == fields["count"].constraints
+    )
+
+
+def _constraint_items(constrained: ModelDoc, name: str) -> list[tuple[str, list[str]]]:
+    """(the text, the code spans) of each constraint of field `name` in the built table."""
+    soup = _soup(render_page(constrained))
+    row = soup.find("tr", id=f"field-{name}")
+    assert isinstance(row, Tag)
+    notes = row.find_all("td")[4]
+    items = notes.select("ul.constraints > li")
+    return [
+        (" ".join(item.get_text().split()), [span.get_text() for span in item.find_all("code")])
+        for item in items
+    ]
+
+
+def test_each_constraint_is_said_in_words_beside_its_exact_rule(constrained: ModelDoc) -> None:
+    length, pattern = _constraint_items(constrained, "codeName")
+    assert length == ("At most 10 characters (maxLength: 10).", ["maxLength: 10"])
+    assert pattern[0].startswith(
+        "2 to 10 characters: ASCII lower-case letters, digits, _; begins with an ASCII "
+        "lower-case letter; does not end with _"
+    )
+    assert pattern[1][-1] == 'pattern: "^[a-z][a-z0-9_]{0,8}[a-z0-9]$"'
+    ((label, _),) = _constraint_items(constrained, "label")
+    assert label.startswith("At least 3 characters, the first 3 not line feeds")
+    ((odd, spans),) = _constraint_items(constrained, "odd")
+    assert odd == 'Exact rule: pattern: "^(a|b)+$".' and spans == ['pattern: "^(a|b)+$"']
+    ((items, spans),) = _constraint_items(constrained, "items")
+    assert items.startswith("1 to 5 items") and spans == ["minItems: 1", "maxItems: 5"]
+    ((count, _),) = _constraint_items(constrained, "count")
+    assert count.startswith("From 1 to 100")
+    ((ref, spans),) = _constraint_items(constrained, "ref")
+    assert ref.startswith("A UUID") and "Not checked when parsing" in ref
+    assert spans == ['format: "uuid"', "Constrained"]
+
+
+def test_a_field_without_constraints_has_no_list(doc: object) -> None:
+    soup = _soup(render_page(doc))  # type: ignore[arg-type]
+    assert soup.select("ul.constraints") == []
+
+
+def test_a_pattern_that_does_not_end_with_a_space_says_so() -> None:
+    constraint = constraints_of({"pattern": r"^[a-z][a-z .]{0,8}[a-z.]$"})
+    html = BeautifulSoup(constraints_html(constraint), "html.parser").get_text()
+    assert "does not end with a space" in html and "begins with an ASCII lower-case letter" in html
+
+
+def test_a_parameters_constraints_are_in_its_notes() -> None:
+    # What the API page's parameters table shows, from a parameter's type's JSON Schema.
+    limit = TypeAdapter(Annotated[int, Field(ge=1, le=100)]).json_schema()
+    key = TypeAdapter(Annotated[str, StringConstraints(max_length=3000)]).json_schema()
+    notes = {}
+    for name, schema in (("limit", limit), ("exclusiveStartKey", key)):
+        parameter = ParameterDoc(
+            name=name,
+            python_name=name,
+            location="query",
+            required=False,
+            description="A parameter.",
+            typescript="number",
+            python="int",
+            values=None,
+            example=1,
+            default=None,
+            constraints=constraints_of(schema),
+        )
+        soup = BeautifulSoup(render_api._parameter_notes(parameter), "html.parser")
+        notes[name] = [" ".join(li.get_text().split()) for li in soup.select("ul.constraints li")]
+    assert notes == {
+        "limit": ["From 1 to 100 (minimum: 1, maximum: 100)."],
+        "exclusiveStartKey": ["At most 3000 characters (maxLength: 3000)."],
+    }

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup, Tag
 import iam_client_models
 from iam_client_docs.describe import public_types
 from iam_client_models import ConsumerAuthTokenEndpointInput, ConsumerAuthTokenEndpointOutput
+from iam_client_models.endpoints import API_CLASSES
 from tests.conftest import Build
 
 MODEL_URL = "models/ConsumerAuthTokenEndpointOutput/"
@@ -72,7 +73,8 @@ def test_home_page_mirrors_the_upstream_readme(site_build: Build) -> None:
         [" ".join(td.get_text().split()) for td in tr.select("td")]
         for tr in table.select("tbody tr")
     ]
-    assert len(rows) == 33
+    declared = [[api.name, op.name] for api in API_CLASSES for op in api.operations]
+    assert [row[:2] for row in rows] == declared
     # Upstream's order: by class, then by method, as its README lists them.
     assert rows[0][:3] == [
         "AuthzApi",
@@ -389,16 +391,18 @@ def test_endpoint_example_tabs_share_labels_with_model_pages(site_build: Build) 
     example = api.select_one("#example ~ .tabbed-set")
     assert example is not None
     labels = [label.get_text(strip=True) for label in example.select(".tabbed-labels > label")]
-    assert labels == ["TypeScript", "Python"]
+    assert labels == ["TypeScript", "Python", "curl"]
     model_tabs = article(site_build, MODEL_URL).select_one("#example ~ .tabbed-set")
     assert model_tabs is not None
     model_labels = [
         label.get_text(strip=True) for label in model_tabs.select(".tabbed-labels > label")
     ]
-    assert set(labels) <= set(model_labels)
-    typescript, python = example.select(".tabbed-content > .tabbed-block")
+    # Linked tabs (content.tabs.link): choosing Python on one page chooses it on the others.
+    assert set(labels) & set(model_labels) == {"TypeScript", "Python"}
+    typescript, python, curl = example.select(".tabbed-content > .tabbed-block")
     assert typescript.select_one(".language-typescript") is not None
-    assert "new ConsumerAuthApi(new Configuration(" in typescript.get_text()
+    assert "new ConsumerAuthApi(configuration)" in typescript.get_text()
+    assert curl.select_one(".language-bash") is not None
     code = python.select_one(".language-python code")
     assert code is not None
     # The page shows the example's function from the tested module, as written there.
@@ -421,5 +425,5 @@ def test_input_model_page_shows_enum_types_required_fields_and_no_secrets(
     assert cells["grant_type"][4].get_text() == "Required."
     assert cells["client_id"][4].get_text().startswith("Optional; default None")
     python = page.select("#example ~ .tabbed-set .tabbed-block")[1].get_text()
-    printed = [line for line in python.splitlines() if line.startswith("#> ")]
+    printed = [line for line in python.splitlines() if line.startswith("# > ")]
     assert printed and "client_assertion=" not in printed[0] and "code=" not in printed[0]

@@ -1,4 +1,4 @@
-"""docs/validation.md is tested like code: each Python block runs and prints its `#>` lines.
+"""docs/validation.md is tested like code: each Python block runs and prints its `# >` lines.
 
 The summary table at the top of the page is checked against what its sections' examples print.
 """
@@ -23,7 +23,7 @@ FENCE = re.compile(
     r"^(?P<indent>[ ]*)(?P<fence>`{3,})python[^\n]*\n(?P<code>.*?)^(?P=indent)(?P=fence)[ ]*$",
     re.MULTILINE | re.DOTALL,
 )
-OUTPUT = re.compile(r"^[ ]*#>(?: (?P<text>.*))?$", re.MULTILINE)
+OUTPUT = re.compile(r"^[ ]*# >(?: (?P<text>.*))?$", re.MULTILINE)
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import ast
 import enum
-import importlib
 import inspect
 import itertools
 import json
+import re
 import sys
 import textwrap
 import types
@@ -25,7 +25,9 @@ from pydantic.fields import FieldInfo
 from iam_client_docs import typescript
 from iam_client_docs.descriptions import (
     ArrayType,
+    CharacterSet,
     ConstantType,
+    ConstraintDoc,
     DeviationDoc,
     EnumDoc,
     EnumMemberDoc,
@@ -35,20 +37,24 @@ from iam_client_docs.descriptions import (
     ModelDoc,
     ModelType,
     PageDoc,
+    PatternShape,
     ScalarType,
     TypeDoc,
     UnionAlternativeDoc,
     UnionDoc,
     UnionType,
 )
-from iam_client_models._types import UpstreamDeviation
+from iam_client_models._types import Unchecked, UpstreamDeviation
 
 __all__ = [
+    "CONSTRAINT_KEYWORDS",
     "Describer",
     "DocsError",
+    "constraints_of",
     "describe_model",
     "describe_types",
     "is_type_alias",
+    "pattern_shape",
     "public_models",
     "public_types",
     "type_of",
@@ -195,10 +201,7 @@ def type_of(tp: Any, model: str = "", member: str = "") -> TypeDoc:
 
 
 def _deviation(where: str, info: FieldInfo) -> DeviationDoc | None:
-    # Looked up at call time: `mkdocs serve` re-imports the package, and a class imported at
-    # module level here would then be a stale copy that no metadata is an instance of.
-    current = importlib.import_module(UpstreamDeviation.__module__).UpstreamDeviation
-    found = [item for item in info.metadata if isinstance(item, current)]
+    found = [item for item in info.metadata if isinstance(item, UpstreamDeviation)]
     if len(found) > 1:
         raise DocsError(f"{where} declares more than one UpstreamDeviation")
     if not found:
@@ -209,6 +212,164 @@ def _deviation(where: str, info: FieldInfo) -> DeviationDoc | None:
         upstream_type=declared.typescript_type,
         upstream_description=declared.description,
     )
+
+
+CONSTRAINT_KEYWORDS = (
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+    "minimum",
+    "exclusiveMinimum",
+    "maximum",
+    "exclusiveMaximum",
+    "format",
+)
+"""The JSON Schema validation keywords the pages say in words, in the order they say them."""
+
+
+def _nonnull(schema: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The schema of the value where the schema also admits `null` (`anyOf [X, null]`)."""
+    alternatives = schema.get("anyOf")
+    if isinstance(alternatives, list):
+        others = [item for item in alternatives if item != {"type": "null"}]
+        if len(others) == 1 and isinstance(others[0], Mapping):
+            return others[0]
+    return {}
+
+
+def constraints_of(
+    schema: Mapping[str, Any], unchecked: Mapping[str, Unchecked] | None = None
+) -> tuple[ConstraintDoc, ...]:
+    """The validation keywords of a field's or a parameter's JSON Schema, as `ConstraintDoc`s.
+
+    A plain function of the JSON Schema (a model property's, or
+    `TypeAdapter(annotation).json_schema()` of a parameter), so that the pages say what the
+    published schema says. `unchecked` maps a keyword to its `Unchecked` marker, where parsing
+    does not enforce it. A nullable schema's keywords are read from its non-null alternative.
+    """
+    merged = {**_nonnull(schema), **schema}
+    unchecked = unchecked or {}
+    found = []
+    for keyword in CONSTRAINT_KEYWORDS:
+        if keyword not in merged:
+            continue
+        value = merged[keyword]
+        marker = unchecked.get(keyword)
+        found.append(
+            ConstraintDoc(
+                keyword=keyword,
+                value=value,
+                checked=marker is None,
+                checked_by=marker.checked_by if marker is not None else (),
+                shape=pattern_shape(value) if keyword == "pattern" else None,
+            )
+        )
+    return tuple(found)
+
+
+_ATOM = re.compile(r"(\[[^\]\\]+\]|\.)(\{(\d+)(,(\d*))?\}|[?*+])?")
+
+
+def _character_set(atom: str) -> CharacterSet | None:
+    if atom == ".":
+        return CharacterSet(any_but_line_feed=True)
+    body = atom[1:-1]
+    if body.startswith("^"):
+        return None  # a negated set has no short words
+    lower = upper = digits = False
+    others: list[str] = []
+    for part in re.findall(r".-.|.", body):
+        if part == "a-z":
+            lower = True
+        elif part == "A-Z":
+            upper = True
+        elif part == "0-9":
+            digits = True
+        elif len(part) == 1 and part not in "\\[":
+            others.append(part)
+        else:
+            return None  # another range, or an escape
+    return CharacterSet(lower, upper, digits, tuple(others))
+
+
+def _bounds(
+    quantifier: str | None, low: str | None, comma: str | None, high: str | None
+) -> tuple[int, int | None]:
+    if quantifier is None:
+        return 1, 1
+    if quantifier in "?*+":
+        return {"?": (0, 1), "*": (0, None), "+": (1, None)}[quantifier]
+    start = int(low or 0)
+    if comma is None:
+        return start, start
+    return start, int(high) if high else None
+
+
+def pattern_shape(pattern: str) -> PatternShape | None:
+    """The pattern as words can say it, or `None` where it has no safe words.
+
+    Understood: `^`, then an optional single first character, a run of one character set,
+    an optional single last character, then `$` (or, with no `$`, a single run whose minimum
+    the words state). Sets are `.` or `[...]` of the ranges `a-z`, `A-Z`, `0-9` and single
+    characters. Anything else (alternation, groups, escapes, negated sets) gets the exact
+    rule only.
+    """
+    if not pattern.startswith("^"):
+        return None
+    whole = pattern.endswith("$")
+    body = pattern[1 : -1 if whole else None]
+    atoms: list[tuple[CharacterSet, int, int | None]] = []
+    position = 0
+    while position < len(body):
+        match = _ATOM.match(body, position)
+        if match is None:
+            return None
+        charset = _character_set(match[1])
+        if charset is None:
+            return None
+        atoms.append((charset, *_bounds(match[2], match[3], match[4], match[5])))
+        position = match.end()
+    single = [low == high == 1 for _, low, high in atoms]
+    first = last = None
+    if len(atoms) == 3 and single[0] and single[2]:
+        first, run, last = atoms[0][0], atoms[1], atoms[2][0]
+    elif len(atoms) == 2 and single[0]:
+        first, run = atoms[0][0], atoms[1]
+    elif len(atoms) == 2 and single[1]:
+        run, last = atoms[0], atoms[1][0]
+    elif len(atoms) == 1:
+        run = atoms[0]
+    else:
+        return None
+    if not whole and (first is not None or last is not None):
+        return None
+    maxima = [high for _, _, high in atoms]
+    return PatternShape(
+        min_length=sum(low for _, low, _ in atoms),
+        max_length=sum(m for m in maxima if m is not None)
+        if None not in maxima and whole
+        else None,
+        allowed=run[0],
+        first=first if first != run[0] else None,
+        last=last if last != run[0] else None,
+        whole=whole,
+    )
+
+
+def _markers(tp: Any, info: FieldInfo) -> dict[str, Unchecked]:
+    """The `Unchecked` markers of a field: in its metadata, or inside `Annotated[...] | None`."""
+    found = [item for item in info.metadata if isinstance(item, Unchecked)]
+    stack = [tp]
+    while stack:
+        item = stack.pop()
+        if typing.get_origin(item) is typing.Annotated:
+            found += [meta for meta in item.__metadata__ if isinstance(meta, Unchecked)]
+            stack.append(typing.get_args(item)[0])
+        elif _is_union(item):
+            stack.extend(typing.get_args(item))
+    return {marker.keyword: marker for marker in found}
 
 
 def _attribute_docstrings(body: list[ast.stmt]) -> dict[str, str]:
@@ -272,8 +433,11 @@ class Describer:
             raise DocsError(f"{name} has no class docstring: say what the model is")
         if not model.model_fields:
             raise DocsError(f"{name} has no fields")
+        json_schema = model.model_json_schema()
+        properties = json_schema.get("properties", {})
         fields = tuple(
-            self._field(name, attribute, info) for attribute, info in model.model_fields.items()
+            self._field(name, attribute, info, properties.get(info.alias or attribute, {}))
+            for attribute, info in model.model_fields.items()
         )
         example = _declared_example(model) or {field.name: field.example for field in fields}
         try:
@@ -289,13 +453,15 @@ class Describer:
             docstring=docstring,
             fields=fields,
             example=example,
-            json_schema=model.model_json_schema(),
+            json_schema=json_schema,
             example_repr=str(instance),
             keeps_unknown=model.model_config.get("extra") == "allow",
             group=_group(model),
         )
 
-    def _field(self, model: str, attribute: str, info: FieldInfo) -> FieldDoc:
+    def _field(
+        self, model: str, attribute: str, info: FieldInfo, schema: Mapping[str, Any]
+    ) -> FieldDoc:
         where = f"{model}.{attribute}"
         if not info.description or not info.description.strip():
             raise DocsError(f"{where} has no docstring: write one directly under the field")
@@ -323,6 +489,10 @@ class Describer:
             example=example,
             deviation=_deviation(where, info),
             secret=info.repr is False,
+            constraints=constraints_of(schema, _markers(info.annotation, info)),
+            upstream_default=(
+                json.dumps(schema["x-upstream-default"]) if "x-upstream-default" in schema else None
+            ),
         )
 
     def _example(self, tp: Any) -> JsonValue | None:

@@ -11,14 +11,16 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel
 
 from iam_client_docs import typescript
-from iam_client_docs.describe import DocsError
-from iam_client_docs.descriptions import ModelDoc
+from iam_client_docs.describe import DocsError, constraints_of
+from iam_client_docs.descriptions import ConstraintDoc, ImportDoc, ModelDoc
 from iam_client_models.endpoints import (
     ApiClass,
+    Body,
     Operation,
     Parameter,
     SecurityScheme,
@@ -27,6 +29,7 @@ from iam_client_models.endpoints import (
 __all__ = [
     "ApiDoc",
     "BodyDoc",
+    "CredentialDoc",
     "DifferenceDoc",
     "HelperDoc",
     "OperationDoc",
@@ -37,6 +40,7 @@ __all__ = [
     "ReturnDoc",
     "SchemeDoc",
     "Usage",
+    "credential_variable",
     "describe_api",
     "describe_schemes",
     "example_module",
@@ -65,6 +69,8 @@ class ParameterDoc:
     example: str | int
     default: str | int | None
     """The server's default for an optional parameter, where upstream documents one."""
+    constraints: tuple[ConstraintDoc, ...] = ()
+    """The validation keywords of its type's JSON Schema (`minimum`, `maxLength`, `format`)."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,21 @@ class BodyDoc:
     description: str
     """Upstream's description of the parameter."""
     model: ModelDoc
+    credentials: tuple[tuple[str, str], ...] = ()
+    """Each credential member of the body (a `secret` field), with the environment variable the
+    examples read it from: `("client_assertion", "IAM_CLIENT_ASSERTION")`."""
+
+
+@dataclass(frozen=True)
+class CredentialDoc:
+    """The credential the examples send for an operation: a token of its (first) scheme."""
+
+    scheme: str
+    """The scheme's name: `UserTokenAuth`."""
+    header: str
+    """The request header that carries it: `authorization`."""
+    variable: str
+    """The environment variable the examples read it from: `IAM_USER_TOKEN`."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +125,11 @@ class ResponseDoc:
     """The name of the body's model (which has a page), where it has one."""
     body: str
     """What the body is when it is no model: `no body`, `a JSON object`, `not declared upstream`."""
+    body_source: Literal["client", "document"]
+    """Where the body model comes from: `client` (upstream's 1.48.0 clients) or `document`
+    (upstream's 1.43.0 OpenAPI document, where the 1.48.0 clients name none)."""
     headers: tuple[str, ...]
+    """The headers upstream lists for the response; none where it lists none."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +147,7 @@ class PythonExampleDoc:
     """The module that holds it: `iam_client_docs.examples.tokens_api`."""
     helper: str
     """The shared helper module the function sends with: `iam_client_docs.examples.iam_http`."""
-    imports: tuple[str, ...]
+    imports: tuple[ImportDoc, ...]
     """The module's import statements, cut to the names the function uses, in source order."""
     function: str
     """The function's source."""
@@ -160,6 +185,10 @@ class OperationDoc:
     responses: tuple[ResponseDoc, ...]
     authorization: tuple[str, ...]
     """The names of the schemes it needs (any one); none if empty."""
+    credential: CredentialDoc | None
+    """What the examples send for the first of them; `None` where none is needed."""
+    example_path: str
+    """The path with each path parameter's example, as a request sends it (percent-encoded)."""
     request_headers: tuple[tuple[str, str], ...]
     proxy: bool
     differences: tuple[DifferenceDoc, ...]
@@ -209,27 +238,40 @@ class Usage:
     """`request body`, `response body` or `error body (403)`."""
 
 
+def credential_variable(name: str) -> str:
+    """The environment variable an example reads a credential from: `IAM_` and the words of
+    the name in capitals, the `Auth` that ends a scheme's name left out.
+
+    `UserTokenAuth` is `IAM_USER_TOKEN`; the body member `client_assertion` is
+    `IAM_CLIENT_ASSERTION`.
+    """
+    words = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+", name)
+    if len(words) > 1 and words[-1] == "Auth":
+        words.pop()
+    if not words:
+        raise DocsError(f"{name!r}: no environment variable can be named after it")
+    return "IAM_" + "_".join(word.upper() for word in words)
+
+
 def example_module(api: str) -> str:
     """The file name stem of an API class's example module: `TokensApi` is `tokens_api`."""
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", api).lower()
 
 
-# ---------------------------------------------------------------------------------------------
-# The hook imports the endpoints module afresh for each build, so nothing here compares a
-# declaration with a class of this module's own import (`Body.EMPTY` would be another object).
+# The type without its constraints (`Parameter.base_type`): what a caller passes.
 
 
 def _python_type(parameter: Parameter) -> str:
     values = parameter.enum_values
     if values is not None:
         return "Literal[" + ", ".join(repr(value) for value in values) + "]"
-    return str(parameter.annotation.__name__)
+    return str(parameter.base_type.__name__)
 
 
 def _typescript_type(operation: Operation, parameter: Parameter) -> str:
     if parameter.enum_values is not None:
         return typescript.parameter_enum_name(operation.name, parameter.name)
-    return {"str": "string", "int": "number"}[parameter.annotation.__name__]
+    return {"str": "string", "int": "number"}[parameter.base_type.__name__]
 
 
 def _describe_parameter(operation: Operation, parameter: Parameter) -> ParameterDoc:
@@ -244,6 +286,7 @@ def _describe_parameter(operation: Operation, parameter: Parameter) -> Parameter
         values=parameter.enum_values,
         example=parameter.example,
         default=parameter.default,
+        constraints=constraints_of(parameter.adapter.json_schema()),
     )
 
 
@@ -258,9 +301,9 @@ def typescript_signature(operation: Operation) -> str:
         written.append(f"{operation.body.parameter}: {operation.body.model.__name__}")
     written.append("options?: RawAxiosRequestConfig")
     success = operation.success
-    if success is None or success.kind == "empty":
+    if success is None or success.body is Body.EMPTY:
         returned = "void"
-    elif success.kind == "object":
+    elif success.body is Body.JSON_OBJECT:
         returned = "object"
     else:
         assert success.model is not None
@@ -291,11 +334,17 @@ def describe_api(api: ApiClass, models: Iterable[ModelDoc], examples_dir: Path) 
         parameters = tuple(_describe_parameter(operation, p) for p in operation.parameters)
         body = None
         if operation.body is not None:
+            model = page_of(operation, operation.body.model)
             body = BodyDoc(
                 parameter=operation.body.parameter,
                 python_name=operation.body.python_name,
                 description=operation.body.description,
-                model=page_of(operation, operation.body.model),
+                model=model,
+                credentials=tuple(
+                    (field.name, credential_variable(field.name))
+                    for field in model.fields
+                    if field.secret
+                ),
             )
         responses = tuple(
             ResponseDoc(
@@ -304,6 +353,7 @@ def describe_api(api: ApiClass, models: Iterable[ModelDoc], examples_dir: Path) 
                 description=response.description,
                 model=page_of(operation, response.model).name if response.model else None,
                 body="" if response.model else str(getattr(response.body, "value", "")),
+                body_source=response.body_source,
                 headers=response.headers,
             )
             for response in operation.responses
@@ -322,6 +372,16 @@ def describe_api(api: ApiClass, models: Iterable[ModelDoc], examples_dir: Path) 
                 returns=_returns(operation, page_of),
                 responses=responses,
                 authorization=tuple(scheme.name for scheme in operation.authorization),
+                credential=next(
+                    (
+                        CredentialDoc(scheme.name, scheme.header, credential_variable(scheme.name))
+                        for scheme in operation.authorization
+                    ),
+                    None,
+                ),
+                example_path=operation.url_path(
+                    {p.name: str(p.example) for p in operation.path_parameters}
+                ),
                 request_headers=operation.request_headers,
                 proxy=operation.proxy,
                 differences=tuple(
@@ -346,9 +406,9 @@ def _returns(
     success = operation.success
     if success is None:
         return ReturnDoc("void", None, "proxy")
-    if success.kind == "empty":
+    if success.body is Body.EMPTY:
         return ReturnDoc("void", None, "empty")
-    if success.kind == "object":
+    if success.body is Body.JSON_OBJECT:
         return ReturnDoc("object", None, "object")
     assert success.model is not None
     return ReturnDoc(success.model.__name__, page_of(operation, success.model), "model")
@@ -411,7 +471,9 @@ class _ExampleModule:
         return PythonExampleDoc(
             module=self.name,
             helper=self.helper_module,
-            imports=tuple(line for node in self.imports if (line := _cut(node, used))),
+            imports=tuple(
+                statement for node in self.imports for statement in _cut(node, used, self.path)
+            ),
             function=source,
             parameters=_parameters(function.args),
             returns=returns,
@@ -429,16 +491,22 @@ def _package_of(examples_dir: Path) -> str:
     return ".".join(parts) or examples_dir.name
 
 
-def _cut(node: ast.Import | ast.ImportFrom, used: set[str]) -> str | None:
+def _cut(node: ast.Import | ast.ImportFrom, used: set[str], path: Path) -> list[ImportDoc]:
     """The import statement with only the names in `used` (a `__future__` import is kept)."""
-    if isinstance(node, ast.ImportFrom) and node.module == "__future__":
-        return ast.unparse(node)
-    names = [alias for alias in node.names if (alias.asname or alias.name) in used]
-    if not names:
-        return None
+    if any(alias.asname for alias in node.names) or (
+        isinstance(node, ast.ImportFrom) and (node.level or node.module is None)
+    ):
+        raise DocsError(
+            f"{path}, line {node.lineno}: `{ast.unparse(node)}`: an example imports by absolute "
+            "module names and without `as`, so that a reader can copy the function alone"
+        )
     if isinstance(node, ast.Import):
-        return ast.unparse(ast.Import(names=names))
-    return ast.unparse(ast.ImportFrom(module=node.module, names=names, level=node.level))
+        return [ImportDoc(alias.name) for alias in node.names if alias.name.split(".")[0] in used]
+    assert node.module is not None
+    if node.module == "__future__":
+        return [ImportDoc(node.module, tuple(alias.name for alias in node.names))]
+    names = tuple(alias.name for alias in node.names if alias.name in used)
+    return [ImportDoc(node.module, names)] if names else []
 
 
 def _parameters(args: ast.arguments) -> tuple[str, ...]:

@@ -13,16 +13,20 @@ from typing import Any, Union
 
 __all__ = [
     "ArrayType",
+    "CharacterSet",
     "ConstantType",
+    "ConstraintDoc",
     "DeviationDoc",
     "EnumDoc",
     "EnumMemberDoc",
     "EnumType",
     "FieldDoc",
+    "ImportDoc",
     "JsonValue",
     "ModelDoc",
     "ModelType",
     "PageDoc",
+    "PatternShape",
     "ScalarType",
     "TypeDoc",
     "UnionAlternativeDoc",
@@ -102,6 +106,57 @@ class DeviationDoc:
 
 
 @dataclass(frozen=True)
+class CharacterSet:
+    """The characters one part of a pattern allows: ASCII letters, digits, listed characters."""
+
+    lower: bool = False
+    """`a-z`."""
+    upper: bool = False
+    """`A-Z`."""
+    digits: bool = False
+    """`0-9`."""
+    others: tuple[str, ...] = ()
+    """Single characters, in the pattern's order."""
+    any_but_line_feed: bool = False
+    """`.`: any character but a line feed."""
+
+
+@dataclass(frozen=True)
+class PatternShape:
+    """A pattern simple enough to say in words: an optional first character, a run of
+    characters, an optional last character, anchored at the start (and maybe the end)."""
+
+    min_length: int
+    max_length: int | None
+    """`None`: no upper bound (or, where the end is not anchored, none that the pattern sets)."""
+    allowed: CharacterSet
+    """The characters of the run."""
+    first: CharacterSet | None
+    """The first character's set, where it differs from the run's."""
+    last: CharacterSet | None
+    """The last character's set, where it differs from the run's."""
+    whole: bool
+    """Anchored at both ends: the rule is about every character. Otherwise only the first
+    `min_length` characters are constrained."""
+
+
+@dataclass(frozen=True)
+class ConstraintDoc:
+    """One JSON Schema validation keyword of a field or parameter, as data."""
+
+    keyword: str
+    """`maxLength`, `minLength`, `pattern`, `minItems`, `maxItems`, `minimum`, `maximum`,
+    `exclusiveMinimum`, `exclusiveMaximum`, `format`."""
+    value: int | float | str
+    checked: bool = True
+    """Enforced when a value is parsed; `False`: published only, a value breaking it is kept."""
+    checked_by: tuple[str, ...] = ()
+    """Where it is not `checked`: the request models that enforce it."""
+    shape: PatternShape | None = None
+    """For a `pattern` that can be said in words."""
+
+
+@dataclass(frozen=True)
 class FieldDoc:
     """One row of a model's properties table."""
 
@@ -123,6 +178,10 @@ class FieldDoc:
     deviation: DeviationDoc | None
     secret: bool
     """Left out of `repr()` (`Field(repr=False)`): a credential that printed output never shows."""
+    constraints: tuple[ConstraintDoc, ...] = ()
+    """The validation keywords of the field's JSON Schema, in keyword order."""
+    upstream_default: str | None = None
+    """The default upstream's Python client gives the field, as JSON, where it declares one."""
 
 
 @dataclass(frozen=True)
@@ -196,3 +255,12 @@ class UnionDoc:
 
 PageDoc = Union[ModelDoc, EnumDoc, UnionDoc]  # noqa: UP007
 """Anything with a page under `models/`."""
+
+
+@dataclass(frozen=True)
+class ImportDoc:
+    """One import statement of an example: `from module import names`, or `import module`."""
+
+    module: str
+    names: tuple[str, ...] = ()
+    """The names imported from the module; none for `import module`."""

@@ -1,145 +1,182 @@
-"""MkDocs hook: add the generated model and endpoint pages, fill the home page's lists and name
-the package version in the footer.
+"""MkDocs hook: a thin adapter over `iam_client_docs.build.generate`.
 
-All rendering is in `iam_client_docs.render`; this only loads the package and hands pages over.
+MkDocs loads this file once per process and keeps it, `mkdocs serve` rebuilds included; so it
+holds no generator code. Each build starts by dropping both packages, `iam_client_models` and
+`iam_client_docs`, from `sys.modules` and importing them afresh: an edit to a model or to the
+generator shows in the next rebuild. (An edit to this file itself needs a restart.)
 """
 
 from __future__ import annotations
 
 import importlib
 import linecache
+import posixpath
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from iam_client_docs.describe import DocsError, describe_types
-from iam_client_docs.describe_api import (
-    ApiDoc,
-    SchemeDoc,
-    describe_api,
-    describe_schemes,
-    model_usages,
-)
-from iam_client_docs.descriptions import ModelDoc, PageDoc
-from iam_client_docs.markup import HOME_PAGE, api_page_path, model_page_path
-from iam_client_docs.openapi import OPENAPI_PATH, document_json, package_document
-from iam_client_docs.render import (
-    DIFFERENCES_PAGE,
-    navigation,
-    render_deviations_page,
-    render_footer,
-    render_model_list,
-    render_page,
-)
-from iam_client_docs.render_api import render_api_list, render_api_page, render_authorization
-
 PACKAGE = "iam_client_models"
-ENDPOINTS = f"{PACKAGE}.endpoints"
-EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
-MODEL_LIST_MARKER = "<!-- generated: model list -->"
-API_LIST_MARKER = "<!-- generated: api list -->"
-AUTHORIZATION_MARKER = "<!-- generated: authorization -->"
+GENERATOR = "iam_client_docs"
+HOME_PAGE = "index.md"
 
 
 @dataclass
-class _Reference:
-    """What `on_config` loaded, for the later events of the same build."""
+class _Build:
+    """One build's state, from `on_config` to `on_post_build`."""
 
-    models: list[PageDoc] = field(default_factory=list)
-    apis: list[ApiDoc] = field(default_factory=list)
-    schemes: tuple[SchemeDoc, ...] = ()
-    base_url: str = ""
+    build: ModuleType
+    """`iam_client_docs.build`, as imported afresh for this build."""
+    reference: Any
+    """What `build.generate()` returned."""
+    order: list[str] = field(default_factory=list)
+    """The source path of each page, in the order of the navigation."""
+    markdown: dict[str, str] = field(default_factory=dict)
+    """Each page's Markdown as MkDocs converts it."""
+    urls: dict[str, str] = field(default_factory=dict)
+    """Each page's URL, relative to the site root."""
 
 
-_reference = _Reference()
+_current: _Build | None = None
+_server: LiveReloadServer | None = None
+_watched: dict[Path, set[Path]] = {}
+"""Under `mkdocs serve`: each folder of `watch:`, and the folders below it watched so far."""
 
 
-def _load_models() -> list[PageDoc]:
-    # `mkdocs serve` rebuilds in one process: drop the cached package so edits are seen.
-    for name in [name for name in sys.modules if name == PACKAGE or name.startswith(PACKAGE + ".")]:
-        del sys.modules[name]
+def _import_afresh() -> ModuleType:
+    for name in list(sys.modules):
+        if name != __name__ and any(
+            name == root or name.startswith(root + ".") for root in (PACKAGE, GENERATOR)
+        ):
+            del sys.modules[name]
     linecache.checkcache()  # pydantic reads attribute docstrings through linecache
-    package = importlib.import_module(PACKAGE)
-    return describe_types(package)
+    return importlib.import_module(f"{GENERATOR}.build")
 
 
-def _load_apis(pages: list[PageDoc]) -> tuple[list[ApiDoc], tuple[SchemeDoc, ...], str]:
-    """The API classes and authorization schemes declared in the endpoints module (imported
-    afresh after `_load_models`)."""
-    endpoints = importlib.import_module(ENDPOINTS)
-    models = [page for page in pages if isinstance(page, ModelDoc)]
-    apis = [describe_api(api, models, EXAMPLES_DIR) for api in endpoints.API_CLASSES]
-    schemes = describe_schemes(endpoints.SECURITY_SCHEMES, endpoints.API_CLASSES)
-    return apis, schemes, endpoints.BASE_URL
+def _state() -> _Build:
+    if _current is None:
+        raise PluginError("iam-client-models reference: on_config has not run")
+    return _current
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    # Every build, each `mkdocs serve` rebuild too, starts here, and config changes belong here.
+    # Every build, each `mkdocs serve` rebuild too, starts here.
+    global _current
+    build = _import_afresh()
     try:
-        models = _load_models()
-        apis, schemes, base_url = _load_apis(models)
-    except DocsError as error:
+        _current = _Build(build, build.generate())
+    except build.DocsError as error:
         raise PluginError(f"iam-client-models reference: {error}") from None
-    _reference.models, _reference.apis, _reference.base_url = models, apis, base_url
-    _reference.schemes = schemes
-    # The version is written once, in the package, which _load_models has just imported afresh.
-    version = getattr(importlib.import_module(PACKAGE), "__version__", None)
-    if not isinstance(version, str):
-        raise PluginError(f"{PACKAGE}.__version__ must be the release string, not {version!r}")
-    config.copyright = render_footer(version)
+    reference = _current.reference
+    config.copyright = reference.footer
     # The generated sections go after the home page; mkdocs.yml lists the hand-written pages.
     nav = list(config.nav or [])
-    generated = [
-        {"Endpoints": [api_page_path(api.name) for api in apis]},
-        {"Models": navigation(models)},
-        {"Differences from upstream": DIFFERENCES_PAGE},
-    ]
-    config.nav = nav[:1] + generated + nav[1:]
+    config.nav = nav[:1] + reference.nav + nav[1:]
     return config
 
 
-def _add(files: Files, config: MkDocsConfig, path: str, source: str, content: str) -> None:
-    if files.get_file_from_path(path) is not None:
-        raise PluginError(f"docs/{path} is generated from {source}: delete it")
-    files.append(File.generated(config, path, content=content))
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    usages = model_usages(_reference.apis)
-    for model in _reference.models:
-        page = render_page(model, usages.get(model.name, ()))
-        _add(files, config, model_page_path(model.name), model.qualified_name, page)
-    deviations = render_deviations_page(_reference.models)
-    _add(files, config, DIFFERENCES_PAGE, "the UpstreamDeviation of every field", deviations)
-    for api in _reference.apis:
-        page = render_api_page(api, _reference.base_url)
-        _add(files, config, api_page_path(api.name), f"{ENDPOINTS}.API_CLASSES", page)
-    # The OpenAPI document, at the site root: from the package and the declarations, which
-    # on_config has just imported afresh.
-    try:
-        openapi = package_document(sys.modules[PACKAGE], sys.modules[ENDPOINTS])
-    except (DocsError, ValueError) as error:
-        raise PluginError(f"iam-client-models OpenAPI document: {error}") from None
-    _add(files, config, OPENAPI_PATH, f"{ENDPOINTS} and the models", document_json(openapi))
+    reference = _state().reference
+    for path, content in reference.files.items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} is generated from {reference.sources[path]}: delete it")
+        files.append(File.generated(config, path, content=content))
     return files
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _state().order = [page.file.src_uri for page in nav.pages]
+    return nav
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri != HOME_PAGE:
-        return markdown
-    for marker in (MODEL_LIST_MARKER, API_LIST_MARKER, AUTHORIZATION_MARKER):
-        if marker not in markdown:
-            raise PluginError(f"docs/{HOME_PAGE} lost the line {marker!r}")
-    models = render_model_list(_reference.models, HOME_PAGE)
-    apis = render_api_list(_reference.apis, _reference.base_url, HOME_PAGE)
-    schemes = render_authorization(_reference.schemes, _reference.apis, HOME_PAGE)
-    return (
-        markdown.replace(MODEL_LIST_MARKER, models)
-        .replace(API_LIST_MARKER, apis)
-        .replace(AUTHORIZATION_MARKER, schemes)
+    state = _state()
+    if page.file.src_uri == HOME_PAGE:
+        try:
+            markdown = state.reference.fill_home(markdown)
+        except state.build.DocsError as error:
+            raise PluginError(str(error)) from None
+    state.markdown[page.file.src_uri] = markdown
+    state.urls[page.file.src_uri] = page.url
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Resolve the links in raw HTML, which MkDocs leaves as written: a link to a source file
+    (`../models/TokenDto.md#field-x`, the form `iam_client_docs.build` describes) becomes the
+    URL of that file's page relative to this one, as MkDocs makes of the same link in Markdown.
+    """
+    here = posixpath.dirname(page.file.src_uri)
+
+    def url(match: re.Match[str]) -> str:
+        target = files.get_file_from_path(posixpath.normpath(posixpath.join(here, match["path"])))
+        if target is None:
+            raise PluginError(f"docs/{page.file.src_uri} links to {match['path']!r}: no such page")
+        return f'href="{target.url_relative_to(page.file)}{match["anchor"] or ""}"'
+
+    return str(_state().build.SOURCE_LINK.sub(url, html))
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the Markdown copy of each generated page (and of the home page) beside its HTML,
+    and `llms.txt`, which lists every page; under `mkdocs serve`, watch new source folders."""
+    state = _state()
+    build, reference = state.build, state.reference
+    site = Path(config.site_dir)
+    for path in [HOME_PAGE, *reference.files]:
+        if path in state.markdown:
+            (site / path).parent.mkdir(parents=True, exist_ok=True)
+            (site / path).write_text(build.markdown_copy(state.markdown[path]), encoding="utf-8")
+    try:
+        handwritten = {
+            path: build.handwritten_summary(state.markdown[path])
+            for path in state.order
+            if path not in reference.files
+        }
+    except build.DocsError as error:
+        raise PluginError(str(error)) from None
+    urls = {**state.urls, HOME_PAGE: HOME_PAGE}  # the home page's copy
+    text = build.llms_txt(
+        config.site_name, config.site_description or "", handwritten, reference, urls
     )
+    (site / "llms.txt").write_text(text, encoding="utf-8")
+    if _server is not None:
+        for root in _watched:
+            _watch_tree(_server, root)
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+    """Watch the folders of `watch:` (mkdocs.yml: `src`), but not their bytecode caches.
+
+    Importing the packages afresh writes their `.pyc` files under `src/`; watched, they would
+    set off a second, needless rebuild after each edit. So each folder below is watched on its
+    own, not recursively, and a `__pycache__` folder not at all.
+    """
+    global _server
+    _server = server
+    for path in list(config.watch):
+        if Path(path).is_dir():
+            config.watch.remove(path)  # serve watches what is left, recursively
+            _watched[Path(path)] = set()
+            _watch_tree(server, Path(path))
+    return server
+
+
+def _watch_tree(server: LiveReloadServer, root: Path) -> None:
+    for folder in [root, *root.rglob("*")]:
+        if (
+            folder.is_dir()
+            and "__pycache__" not in folder.relative_to(root).parts
+            and folder not in _watched[root]
+        ):
+            server.watch(str(folder), recursive=False)
+            _watched[root].add(folder)

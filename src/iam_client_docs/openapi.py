@@ -12,7 +12,6 @@ root.
 
 from __future__ import annotations
 
-import enum
 import json
 import types
 from collections.abc import Iterable, Mapping, Sequence
@@ -33,6 +32,7 @@ from iam_client_models.endpoints import (
 )
 
 __all__ = [
+    "LICENSE",
     "OPENAPI_PATH",
     "OPENAPI_VERSION",
     "REF_TEMPLATE",
@@ -48,6 +48,8 @@ OPENAPI_PATH = "openapi.json"
 """Where the site publishes the document, relative to the site root."""
 REF_TEMPLATE = "#/components/schemas/{model}"
 """How a body refers to its model's schema."""
+LICENSE = "Apache-2.0"
+"""The SPDX identifier of the document's license: the project's."""
 
 JsonObject = dict[str, Any]
 
@@ -71,17 +73,9 @@ def _ref(model: type[BaseModel]) -> JsonObject:
 
 
 def parameter_schema(parameter: Parameter) -> JsonObject:
-    """A parameter's JSON Schema: a string, an integer or an enumeration of strings."""
-    values = parameter.enum_values
-    schema: JsonObject
-    if values is not None:
-        schema = {"type": "string", "enum": list(values)}
-    elif parameter.annotation is int:
-        schema = {"type": "integer"}
-    elif parameter.annotation is str:
-        schema = {"type": "string"}
-    else:  # the declarations allow no other type
-        raise ValueError(f"parameter {parameter.name!r}: no schema for {parameter.annotation!r}")
+    """A parameter's JSON Schema, as pydantic gives it for the parameter's annotation (its
+    constraints included: `minimum`, `maximum`, `maxLength`, `format`), and its default."""
+    schema: JsonObject = parameter.adapter.json_schema()
     if parameter.default is not None:
         schema["default"] = parameter.default
     return schema
@@ -104,19 +98,13 @@ def _parameter(parameter: Parameter, operation: Operation) -> JsonObject:
     }
 
 
-def _is(body: object, member: Body) -> bool:
-    # By name: `mkdocs serve` re-imports the declarations, whose `Body` is then another class.
-    return isinstance(body, enum.Enum) and body.name == member.name
-
-
 def _response(response: Response) -> JsonObject:
-    document: JsonObject = {
-        "description": f"{response.name}: {response.description}",
-        "headers": {name: {"schema": {"type": "string"}} for name in response.headers},
-    }
+    document: JsonObject = {"description": f"{response.name}: {response.description}"}
+    if response.headers:
+        document["headers"] = {name: {"schema": {"type": "string"}} for name in response.headers}
     if response.model is not None:
         document["content"] = {JSON: {"schema": _ref(response.model)}}
-    elif _is(response.body, Body.JSON_OBJECT):
+    elif response.body is Body.JSON_OBJECT:
         document["content"] = {JSON: {"schema": {"type": "object"}}}
     # Body.EMPTY (a 204) and Body.NOT_DECLARED (upstream names no body): no content.
     return document
@@ -148,8 +136,8 @@ def _operation(api: ApiClass, operation: Operation) -> JsonObject:
         }
     else:
         document["responses"] = {str(r.status): _response(r) for r in operation.responses}
-    if operation.authorization:
-        document["security"] = [{scheme.name: []} for scheme in operation.authorization]
+    # An operation that needs no credential says so (`[]`): the document has no default.
+    document["security"] = [{scheme.name: []} for scheme in operation.authorization]
     return document
 
 
@@ -201,9 +189,16 @@ def openapi_document(
             "version": version,
             "description": (
                 "The IAM API of Affinidi, as the `iam-client-models` package declares it: the "
-                "operations, parameters and statuses of `@affinidi-tdk/iam-client`, with the "
-                "package's models (and their corrections of upstream's types) as schemas."
+                "operations, parameters, statuses and response headers of "
+                "`@affinidi-tdk/iam-client`, with the parameters' constraints of upstream's "
+                "Python client and the package's models (and their corrections of upstream's "
+                "types) as schemas. Where the upstream clients name no body for an error "
+                "status (the operations that return nothing), the body is the one upstream's "
+                "OpenAPI document of release 1.43.0 names."
             ),
+            # The document is the project's own work, under the project's license
+            # (pyproject.toml `license`, LICENSE).
+            "license": {"name": "Apache License 2.0", "identifier": LICENSE},
         },
         "servers": [{"url": base_url}],
         "tags": [{"name": api.name, "description": api.description} for api in apis],

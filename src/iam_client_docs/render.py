@@ -9,15 +9,19 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
-from iam_client_docs import typescript
+from iam_client_docs import python_code, typescript
 from iam_client_docs.describe_api import Usage
 from iam_client_docs.descriptions import (
     ArrayType,
+    CharacterSet,
     ConstantType,
+    ConstraintDoc,
     EnumDoc,
     EnumType,
     FieldDoc,
+    ImportDoc,
     ModelDoc,
     ModelType,
     PageDoc,
@@ -47,6 +51,7 @@ from iam_client_docs.safe_markdown import markdown_to_html
 
 __all__ = [
     "DIFFERENCES_PAGE",
+    "constraints_html",
     "field_anchor",
     "group_title",
     "navigation",
@@ -56,6 +61,7 @@ __all__ = [
     "render_footer",
     "render_model_list",
     "render_page",
+    "spelling",
     "typescript_object",
 ]
 
@@ -69,18 +75,13 @@ def render_footer(version: str) -> str:
 
 
 def page_url(from_page: str, target_page: str) -> str:
-    """The URL of `target_page` as a link in raw HTML on `from_page` (directory URLs).
+    """A link in raw HTML on `from_page` to `target_page` (both relative to the docs directory).
 
-    MkDocs rewrites `.md` links only in Markdown; a link inside an HTML table must already
-    be the URL the built site serves: `models/TokenDto.md` is `models/TokenDto/`.
+    Written as a Markdown link is, to the target's source file (`../models/TokenDto.md`):
+    Zensical resolves that form in raw HTML too, and the MkDocs hook does it for MkDocs, which
+    leaves raw HTML as written (`iam_client_docs.build`).
     """
-
-    def directory(page: str) -> str:
-        stem = page.removesuffix(".md")
-        return "" if stem == "index" else stem.removesuffix("/index") + "/"
-
-    here = directory(from_page)
-    return "../" * here.count("/") + directory(target_page)
+    return relative_to(from_page, target_page)
 
 
 def field_anchor(name: str) -> str:
@@ -121,54 +122,71 @@ def _join(items: Sequence[list[str]], separator: str) -> list[str]:
     return joined
 
 
-def _typescript_parts(tp: TypeDoc, from_page: str | None) -> list[str]:
-    if isinstance(tp, ScalarType):
-        return [escape(tp.typescript)]
-    if isinstance(tp, ArrayType):
-        return _wrap("Array&lt;", _typescript_parts(tp.item, from_page), "&gt;")
-    if isinstance(tp, ModelType) or (isinstance(tp, UnionType) and tp.name):
-        name = tp.name or ""
-        return [_link(from_page, name) if from_page else breakable(name)]
-    if isinstance(tp, EnumType) and tp.python_name and from_page:
-        return [_link(from_page, tp.python_name, tp.typescript_name)]
-    if isinstance(tp, (EnumType, ConstantType)):
-        return [breakable(tp.typescript_name)]
-    return _join([_typescript_parts(item, from_page) for item in tp.alternatives], "| ")
+Language = Literal["typescript", "python"]
 
 
-def _python_parts(tp: TypeDoc, from_page: str | None) -> list[str]:
+@dataclass(frozen=True)
+class _Writer:
+    """How the parts of a type are written: as plain text, or (`from_page` given) as HTML,
+    with each named type linked from that page."""
+
+    from_page: str | None = None
+
+    def text(self, text: str) -> str:
+        return text if self.from_page is None else breakable(text)
+
+    def name(self, page: str, shown: str | None = None) -> str:
+        """The name of a type with a page (`page`), reading `shown` where it differs."""
+        if self.from_page is None:
+            return page if shown is None else shown
+        return _link(self.from_page, page, shown)
+
+
+def _parts(tp: TypeDoc, language: Language, out: _Writer) -> list[str]:
+    """The type as `language` writes it, in parts: the one walk of a type description."""
+    python = language == "python"
     if isinstance(tp, ScalarType):
-        return [escape(tp.python)]
+        return [out.text(tp.python if python else tp.typescript)]
     if isinstance(tp, ArrayType):
-        return _wrap("list[", _python_parts(tp.item, from_page), "]")
+        opening, closing = ("list[", "]") if python else ("Array<", ">")
+        return _wrap(out.text(opening), _parts(tp.item, language, out), out.text(closing))
     if isinstance(tp, ModelType) or (isinstance(tp, UnionType) and tp.name):
-        name = tp.name or ""
-        return [_link(from_page, name) if from_page else breakable(name)]
+        return [out.name(tp.name or "")]
     if isinstance(tp, EnumType) and tp.python_name:
-        return [_link(from_page, tp.python_name) if from_page else breakable(tp.python_name)]
+        return [out.name(tp.python_name, None if python else tp.typescript_name)]
     if isinstance(tp, (EnumType, ConstantType)):
+        if not python:
+            return [out.text(tp.typescript_name)]
         values = tp.values if isinstance(tp, EnumType) else (tp.value,)
-        reprs = [breakable(repr(value)) for value in values]
+        reprs = [out.text(repr(value)) for value in values]
         parts = [f"{value}," for value in reprs[:-1]] + [reprs[-1]]
-        return _wrap("Literal[", parts, "]")
-    return _join([_python_parts(item, from_page) for item in tp.alternatives], "| ")
+        return _wrap(out.text("Literal["), parts, out.text("]"))
+    if isinstance(tp, UnionType):
+        return _join([_parts(item, language, out) for item in tp.alternatives], out.text("| "))
+    raise TypeError(f"not a type description: {tp!r}")
+
+
+def spelling(tp: TypeDoc, language: Language, nullable: bool = False) -> str:
+    """The type as `language` writes it, as plain text: `Array<ProjectDto>` (as upstream's
+    `.d.ts` declares it), `list[ProjectDto] | None` (a Python annotation)."""
+    text = " ".join(_parts(tp, language, _Writer()))
+    return f"{text} | None" if nullable else text
 
 
 def python_spelling(tp: TypeDoc, nullable: bool = False) -> str:
     """The type as a Python annotation writes it: `list[ProjectDto] | None`."""
-    text = html.unescape(" ".join(_python_parts(tp, None)).replace("<wbr>", ""))
-    return f"{text} | None" if nullable else text
+    return spelling(tp, "python", nullable)
 
 
 def _field_python_parts(field: FieldDoc, from_page: str) -> list[str]:
-    parts = _python_parts(field.type, from_page)
+    parts = _parts(field.type, "python", _Writer(from_page))
     return [*parts, "| None"] if field.nullable else parts
 
 
 def _field_typescript_parts(field: FieldDoc, from_page: str) -> list[str]:
     if field.deviation is not None and field.deviation.upstream_type is not None:
         return [breakable(field.deviation.upstream_type)]
-    return _typescript_parts(field.type, from_page)
+    return _parts(field.type, "typescript", _Writer(from_page))
 
 
 # The home page's list.
@@ -292,12 +310,204 @@ def _notes(model: str, field: FieldDoc, page: str) -> str:
         notes = f"Optional; default {code(field.default or 'None')} (TypeScript: left out)."
     if field.secret:
         notes += " A credential: printed output leaves it out."
+    if field.upstream_default is not None:
+        notes += (
+            f" Upstream's Python client defaults it to {code(field.upstream_default)}; this "
+            "model keeps what was sent, and dumps nothing for a member left out."
+        )
     if field.deviation is not None:
         notes += (
             f' <a href="#{_deviation_anchor(model, field.name)}">'
             "Differs from upstream: see the note.</a>"
         )
-    return notes
+    return notes + constraints_html(field.constraints)
+
+
+# Constraints in words, each with its exact rule.
+
+_FORMATS = {
+    "uuid": "a UUID",
+    "url": "a URL",
+    "uri": "a URI",
+    "int64": "a 64-bit integer",
+    "int32": "a 32-bit integer",
+    "date-time": "a date and time (RFC 3339)",
+    "email": "an email address",
+}
+"""Formats with words; any other is shown as its exact rule only."""
+
+
+def _set_words(charset: CharacterSet, article: bool = False) -> list[str]:
+    """The members of a character set as words: `ASCII letters`, `digits`, `space`, `.`."""
+    words = []
+    if charset.any_but_line_feed:
+        words.append("any character but a line feed")
+    letters = {(True, True): "letter", (True, False): "lower-case letter"}
+    letters[(False, True)] = "upper-case letter"
+    if (charset.lower, charset.upper) in letters:
+        kind = "ASCII " + letters[(charset.lower, charset.upper)]
+        words.append(f"an {kind}" if article else kind + "s")
+    if charset.digits:
+        words.append("a digit" if article else "digits")
+    for other in charset.others:
+        if other == " ":
+            words.append("a space" if article else "space")
+        else:
+            words.append(code(other))
+    return words
+
+
+def _either(words: list[str], conjunction: str) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {conjunction} {words[-1]}"
+
+
+def _union(*sets: CharacterSet | None) -> CharacterSet:
+    present = [item for item in sets if item is not None]
+    others: list[str] = []
+    for item in present:
+        others += [other for other in item.others if other not in others]
+    return CharacterSet(
+        lower=any(item.lower for item in present),
+        upper=any(item.upper for item in present),
+        digits=any(item.digits for item in present),
+        others=tuple(others),
+        any_but_line_feed=any(item.any_but_line_feed for item in present),
+    )
+
+
+def _without(whole: CharacterSet, part: CharacterSet) -> CharacterSet | None:
+    """`whole` less `part`, where `part` keeps whole classes of it; `None` otherwise."""
+    if whole.any_but_line_feed or part.any_but_line_feed:
+        return None
+    for name in ("lower", "upper", "digits"):
+        if getattr(part, name) and not getattr(whole, name):
+            return None
+    if any(other not in whole.others for other in part.others):
+        return None
+    return CharacterSet(
+        lower=whole.lower and not part.lower,
+        upper=whole.upper and not part.upper,
+        digits=whole.digits and not part.digits,
+        others=tuple(other for other in whole.others if other not in part.others),
+    )
+
+
+def _length_words(low: int, high: int | None, unit: str = "character") -> str:
+    plural = f"{unit}s"
+    if high is None:
+        return f"at least {low} {unit if low == 1 else plural}"
+    if low == high:
+        return f"exactly {low} {unit if low == 1 else plural}"
+    if low == 0:
+        return f"at most {high} {unit if high == 1 else plural}"
+    return f"{low} to {high} {plural}"
+
+
+def _pattern_words(constraint: ConstraintDoc) -> str | None:
+    shape = constraint.shape
+    if shape is None:
+        return None
+    if not shape.whole:
+        if shape.allowed.any_but_line_feed and not shape.allowed.others:
+            rule = f"the first {shape.min_length} not line feeds"
+        else:
+            rule = f"the first {shape.min_length} of them " + _either(
+                _set_words(shape.allowed), "or"
+            )
+        return f"{_length_words(shape.min_length, None)}, {rule}"
+    allowed = _union(shape.first, shape.allowed, shape.last)
+    parts = [
+        f"{_length_words(shape.min_length, shape.max_length)}: " + ", ".join(_set_words(allowed))
+    ]
+    if shape.first is not None:
+        parts.append("begins with " + _either(_set_words(shape.first, article=True), "or"))
+    if shape.last is not None:
+        missing = _without(allowed, shape.last)
+        if missing is not None and _set_words(missing):
+            parts.append("does not end with " + _either(_set_words(missing, article=True), "or"))
+        else:
+            parts.append("ends with " + _either(_set_words(shape.last, article=True), "or"))
+    return "; ".join(parts)
+
+
+def _rule(*constraints: ConstraintDoc) -> str:
+    return ", ".join(code(f"{item.keyword}: {json.dumps(item.value)}") for item in constraints)
+
+
+_PAIRS = (
+    ("minLength", "maxLength", "character"),
+    ("minItems", "maxItems", "item"),
+)
+
+
+def _numeric_words(by_keyword: dict[str, ConstraintDoc]) -> str | None:
+    low = by_keyword.get("minimum")
+    high = by_keyword.get("maximum")
+    if low is not None and high is not None:
+        return f"from {low.value} to {high.value}"
+    if low is not None:
+        return f"at least {low.value}"
+    if high is not None:
+        return f"at most {high.value}"
+    return None
+
+
+def constraints_html(constraints: Sequence[ConstraintDoc]) -> str:
+    """The constraints as a list: each in words a person reads, with the exact rule beside it.
+
+    A length or item count's two bounds are one entry, as are `minimum` and `maximum`. A
+    constraint that parsing does not enforce says so, and names the request models that do.
+    """
+    if not constraints:
+        return ""
+    by_keyword = {item.keyword: item for item in constraints}
+    entries: list[tuple[str | None, tuple[ConstraintDoc, ...]]] = []
+    done: set[str] = set()
+    for low_key, high_key, unit in _PAIRS:
+        pair = tuple(by_keyword[key] for key in (low_key, high_key) if key in by_keyword)
+        if pair:
+            low = by_keyword[low_key].value if low_key in by_keyword else 0
+            high = by_keyword[high_key].value if high_key in by_keyword else None
+            entries.append(
+                (_length_words(int(low), None if high is None else int(high), unit), pair)
+            )
+            done.update(item.keyword for item in pair)
+    numbers = tuple(by_keyword[key] for key in ("minimum", "maximum") if key in by_keyword)
+    if numbers:
+        entries.append((_numeric_words(by_keyword), numbers))
+        done.update(item.keyword for item in numbers)
+    for item in constraints:
+        if item.keyword in done:
+            continue
+        words = None
+        if item.keyword == "pattern":
+            words = _pattern_words(item)
+        elif item.keyword == "format":
+            words = _FORMATS.get(str(item.value))
+        elif item.keyword == "exclusiveMinimum":
+            words = f"more than {item.value}"
+        elif item.keyword == "exclusiveMaximum":
+            words = f"less than {item.value}"
+        entries.append((words, (item,)))
+    items = []
+    for words, group in entries:
+        text = (
+            f"{words[:1].upper()}{words[1:]} ({_rule(*group)})."
+            if words
+            else f"Exact rule: {_rule(*group)}."
+        )
+        unchecked = [item for item in group if not item.checked]
+        if unchecked:
+            text += " Not checked when parsing: a value that breaks it is kept."
+            checked_by = sorted({name for item in unchecked for name in item.checked_by})
+            if checked_by:
+                text += (
+                    " "
+                    + _either([code(name) for name in checked_by], "and")
+                    + " refuse a value that breaks it."
+                )
+        items.append(f"<li>{text}</li>")
+    return '<ul class="constraints">' + "".join(items) + "</ul>"
 
 
 def _properties_table(model: ModelDoc, page: str) -> str:
@@ -329,8 +539,10 @@ def _deviation_note(model: str, field: FieldDoc, page: str) -> str:
             f"{code(field.name)}: upstream declares {code(upstream)}, "
             f"this model {code(python_spelling(field.type, field.nullable))}"
         )
-    else:
+    elif deviation.upstream_description is not None:
         title = f"{code(field.name)}: the description corrects upstream's"
+    else:
+        title = f"{code(field.name)}: checked differently from upstream"
     back = page_url(page, DIFFERENCES_PAGE) + f"#{_deviation_anchor(model, field.name)}"
     upstream_text = (
         f"<p>Upstream's description: <q>{escape(deviation.upstream_description)}</q></p>"
@@ -363,9 +575,12 @@ def _example_tabs(model: ModelDoc) -> str:
 
 def _typescript_example(model: ModelDoc) -> str:
     names = [model.name, *sorted(_cast_types(model.fields))]
-    lines = [f"import {{ {', '.join(names)} }} from '{TYPESCRIPT_PACKAGE}'", ""]
-    lines.extend(typescript_object("instance", model, model.fields))
-    return "\n".join(lines)
+    return "\n\n".join(
+        [
+            typescript.import_statement(names, TYPESCRIPT_PACKAGE),
+            typescript_object("instance", model, model.fields),
+        ]
+    )
 
 
 def _cast_types(fields: Sequence[FieldDoc]) -> set[str]:
@@ -383,47 +598,52 @@ def _cast_types(fields: Sequence[FieldDoc]) -> set[str]:
 
 def typescript_object(
     variable: str, model: ModelDoc, fields: Sequence[FieldDoc], note: str = "the note above"
-) -> list[str]:
-    """`const variable: Model = {...}` from the fields' examples, as lines.
+) -> str:
+    """`const variable: Model = {...};` from the fields' examples, as Prettier prints it.
 
     A field whose upstream type does not fit real values is left out where it is optional,
     and cast where upstream requires it, so that the example compiles against upstream's
     declarations and still shows real data.
     """
-    lines = [f"const {variable}: {model.name} = {{"]
+    members: list[typescript.Property | typescript.Comment] = []
     for field in fields:
-        value = _indented_json(field.example)
+        value = typescript.value(field.example)
         upstream = field.deviation.upstream_type if field.deviation is not None else None
         if upstream is not None and not field.required:
-            lines.append(
-                f"  // {json.dumps(field.name)} left out: upstream types it "
-                f"{upstream}, real values do not fit (see {note})"
+            members.append(
+                typescript.Comment(
+                    f"{typescript.string_literal(field.name)} left out: upstream types it "
+                    f"{upstream}, real values do not fit (see {note})"
+                )
             )
             continue
         if upstream is not None:
-            lines.append(f"  // upstream types it {upstream}, real values do not fit (see {note})")
-            value = f"{value} as unknown as {upstream}"
-        lines.append(f"  {typescript.object_key(field.name)}: {value},")
-    lines.append("}")
-    return lines
+            members.append(
+                typescript.Comment(
+                    f"upstream types it {upstream}, real values do not fit (see {note})"
+                )
+            )
+            value = (value, f" as unknown as {upstream}")
+        members.append(typescript.Property(field.name, value, field.example))
+    declaration = f"const {variable}: {model.name}"
+    return typescript.layout(typescript.assignment(declaration, typescript.object_literal(members)))
 
 
-def _indented_json(value: object) -> str:
-    """A value as JSON for an object member: indented, continuation lines included."""
-    return json.dumps(value, indent=2).replace("\n", "\n  ")
+def _output_comment(printed: str) -> list[str]:
+    """What the example prints, as `# > ` comments (`ruff format` writes `#>` so)."""
+    return [f"# > {line}".rstrip() for line in printed.splitlines()]
 
 
 def _python_example(package: str, name: str, body: str, printed: str) -> str:
-    output = "\n".join("#> " + line for line in printed.splitlines())
     return "\n".join(
         [
-            f"from {package} import {name}",
+            *python_code.import_lines([ImportDoc(package, (name,))]),
             "",
             f'body = r"""{body}"""',
             "",
             f"instance = {name}.model_validate_json(body)",
             "print(instance)",
-            output,
+            *_output_comment(printed),
         ]
     )
 
@@ -447,19 +667,30 @@ def _enum_page(doc: EnumDoc, used_by: Sequence[Usage]) -> str:
     first = doc.members[0]
     typescript_code = "\n".join(
         [
-            f"import {{ {doc.name} }} from '{TYPESCRIPT_PACKAGE}'",
+            typescript.import_statement([doc.name], TYPESCRIPT_PACKAGE),
             "",
-            f"const value: {doc.name} = {doc.name}.{first.typescript_name}",
-            f"console.log(value === {json.dumps(first.value)})",
+            typescript.layout(
+                typescript.assignment(
+                    f"const value: {doc.name}", f"{doc.name}.{first.typescript_name}"
+                )
+            ),
+            typescript.layout(
+                (
+                    typescript.call("console.log", [f"value === {typescript.value(first.value)}"]),
+                    ";",
+                )
+            ),
         ]
     )
-    python_code = "\n".join(
+    python_example = "\n".join(
         [
-            f"from {doc.package} import {doc.name}",
+            *python_code.import_lines([ImportDoc(doc.package, (doc.name,))]),
             "",
-            f"value = {doc.name}({json.dumps(first.value)})",
+            python_code.layout(
+                ("value = ", python_code.call(doc.name, [python_code.value(first.value)]))
+            ),
             f"print(value is {doc.name}.{first.name}, value.value)",
-            f"#> True {first.value}",
+            *_output_comment(f"True {first.value}"),
         ]
     )
     sections = [
@@ -470,7 +701,7 @@ def _enum_page(doc: EnumDoc, used_by: Sequence[Usage]) -> str:
         tabs(
             [
                 ("TypeScript", Fence("typescript", typescript_code)),
-                ("Python", Fence("python", python_code)),
+                ("Python", Fence("python", python_example)),
                 ("JSON", Fence("json", json.dumps(first.value))),
             ]
         ),
@@ -496,38 +727,35 @@ def _union_page(doc: UnionDoc, used_by: Sequence[Usage]) -> str:
     ]
     for alt, printed in zip(doc.alternatives, doc.example_reprs, strict=True):
         body = json.dumps(alt.example, indent=2)
-        fields_ts = "\n".join(
-            f"  {typescript.object_key(key)}: {_indented_json(value)},"
-            for key, value in alt.example.items()
-        )
-        python_code = "\n".join(
+        typescript_code = "\n\n".join(
             [
-                "from pydantic import TypeAdapter",
-                "",
-                f"from {doc.package} import {doc.name}",
+                typescript.import_statement([doc.name], TYPESCRIPT_PACKAGE),
+                typescript.layout(
+                    typescript.assignment(f"const value: {doc.name}", typescript.value(alt.example))
+                ),
+            ]
+        )
+        python_example = "\n".join(
+            [
+                *python_code.import_lines(
+                    [ImportDoc("pydantic", ("TypeAdapter",)), ImportDoc(doc.package, (doc.name,))]
+                ),
                 "",
                 f'body = r"""{body}"""',
                 "",
                 f"value = TypeAdapter({doc.name}).validate_json(body)",
                 "print(type(value).__name__)",
-                f"#> {alt.model}",
+                *_output_comment(alt.model),
                 "print(value)",
-                *("#> " + line for line in printed.splitlines()),
+                *_output_comment(printed),
             ]
         )
         sections += [
             f"### {breakable_markdown(alt.model)}",
             tabs(
                 [
-                    (
-                        "TypeScript",
-                        Fence(
-                            "typescript",
-                            f"import {{ {doc.name} }} from '{TYPESCRIPT_PACKAGE}'\n\n"
-                            f"const value: {doc.name} = {{\n{fields_ts}\n}}",
-                        ),
-                    ),
-                    ("Python", Fence("python", python_code)),
+                    ("TypeScript", Fence("typescript", typescript_code)),
+                    ("Python", Fence("python", python_example)),
                     ("JSON", Fence("json", body)),
                 ]
             ),
@@ -594,6 +822,12 @@ def render_deviations_page(pages: Sequence[PageDoc]) -> str:
             else markdown_to_html(paragraph, inline=True)
             for paragraph in reasons[id(item)]
         ]
+        if not upstream:  # the same type and description: only the checks differ
+            upstream.append(f"Type {code(spelling(item.field.type, 'typescript'))}")
+            ours.append(
+                f"Type {code(python_spelling(item.field.type, item.field.nullable))}, "
+                "checked as the reason says"
+            )
         rows.append(
             f'<tr id="{_deviation_anchor(item.model, item.field.name)}">'
             f'<td><a href="{target}">{breakable(item.model)}</a></td>'

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import html
 import json
-import sys
+import re
+import shlex
 from collections.abc import Sequence
-from dataclasses import dataclass
+from urllib.parse import quote, urlencode
 
-from iam_client_docs import typescript
+from iam_client_docs import python_code, typescript
 from iam_client_docs.describe_api import (
     ApiDoc,
     OperationDoc,
@@ -18,7 +19,8 @@ from iam_client_docs.describe_api import (
     ResponseDoc,
     SchemeDoc,
 )
-from iam_client_docs.descriptions import FieldDoc, JsonValue, ModelDoc
+from iam_client_docs.descriptions import FieldDoc, ImportDoc, JsonValue, ModelDoc
+from iam_client_docs.layout import HARDLINE, Doc, Indent, join
 from iam_client_docs.markup import (
     HOME_PAGE,
     TYPESCRIPT_PACKAGE,
@@ -32,7 +34,7 @@ from iam_client_docs.markup import (
     relative_to,
     tabs,
 )
-from iam_client_docs.render import page_url, typescript_object
+from iam_client_docs.render import constraints_html, page_url, typescript_object
 from iam_client_docs.safe_markdown import markdown_to_html
 
 __all__ = [
@@ -144,7 +146,7 @@ def render_api_page(api: ApiDoc, base_url: str) -> str:
         sections.append(html_block("api-description", markdown_to_html(api.description)))
     sections += [f"All URIs are relative to {code(base_url)}.", "\n".join(methods)]
     for doc in api.operations:
-        sections.extend(_operation_sections(doc, page))
+        sections.extend(_operation_sections(doc, page, base_url))
         sections.append(back)
     sections += [
         f"## The shared helper {{ #{HELPER_ANCHOR} }}",
@@ -173,7 +175,7 @@ def _model_link(from_page: str, name: str) -> str:
     return f"[{name}]({relative_to(from_page, model_page_path(name))})"
 
 
-def _operation_sections(doc: OperationDoc, page: str) -> list[str]:
+def _operation_sections(doc: OperationDoc, page: str, base_url: str) -> list[str]:
     sections = [
         f"## {doc.name} {{ #{operation_anchor(doc.name)} }}",
         # A quote, as upstream shows it: a signature is not a runnable example.
@@ -190,10 +192,10 @@ def _operation_sections(doc: OperationDoc, page: str) -> list[str]:
             [
                 ("TypeScript", Fence("typescript", _typescript_call(doc))),
                 ("Python", Fence("python", _python_script(doc))),
+                ("curl", Fence("bash", _curl_command(doc, base_url))),
             ]
         ),
-        f"The Python example is {code(doc.python.module + '.' + doc.python_name)}; it sends "
-        f"with the [shared helper](#{HELPER_ANCHOR}), {code(doc.python.helper)}.",
+        _example_note(doc),
         "### Parameters",
         _parameters_table(doc, page),
         "### Return type",
@@ -212,6 +214,23 @@ def _operation_sections(doc: OperationDoc, page: str) -> list[str]:
         _responses_table(doc, page),
     ]
     return sections
+
+
+def _example_note(doc: OperationDoc) -> str:
+    note = (
+        f"The Python example is {code(doc.python.module + '.' + doc.python_name)}; it sends "
+        f"with the [shared helper](#{HELPER_ANCHOR}), {code(doc.python.helper)}."
+    )
+    read = [] if doc.credential is None else [("the token", doc.credential.variable)]
+    if doc.body is not None:
+        used = {field.name for field in _body_fields(doc.body.model)}
+        read += [(code(name), variable) for name, variable in doc.body.credentials if name in used]
+    if read:
+        note += " The Python example and the curl command read " + " and ".join(
+            f"{what} from the environment variable {code(variable)}" for what, variable in read
+        )
+        note += "."
+    return note
 
 
 def _difference(upstream: str, reason: str) -> str:
@@ -280,7 +299,7 @@ def _parameter_notes(parameter: ParameterDoc) -> str:
         notes = f"{where} parameter; optional."
     if parameter.values is not None:
         notes += " One of " + ", ".join(code(json.dumps(v)) for v in parameter.values) + "."
-    return notes
+    return notes + constraints_html(parameter.constraints)
 
 
 def _return_type(doc: OperationDoc, page: str) -> str:
@@ -320,9 +339,11 @@ def _responses_table(doc: OperationDoc, page: str) -> str:
         "| ----------- | ----------- | ---------------- |",
     ]
     for response in doc.responses:
+        # As upstream's table does: `-` where it lists no header.
+        headers = "<br>".join(code(name) for name in response.headers) or "-"
         rows.append(
             f"| **{response.status}** | {cell(_response_description(response, page))} "
-            f"| {cell('<br>'.join(code(name) for name in response.headers))} |"
+            f"| {cell(headers)} |"
         )
     return "\n".join(rows)
 
@@ -334,7 +355,13 @@ def _response_description(response: ResponseDoc, page: str) -> str:
     if response.model is not None:
         # Raw HTML in a cell: the link is the built page's URL, as MkDocs would write it.
         target = page_url(page, model_page_path(response.model))
-        text += f' Body: <a href="{target}">{html.escape(response.model)}</a>.'
+        text += f' Body: <a href="{target}">{html.escape(response.model)}</a>'
+        if response.body_source == "document":
+            text += (
+                ", as upstream's OpenAPI document of release 1.43.0 names it (the 1.48.0 "
+                "clients name no error body where an operation returns nothing)"
+            )
+        text += "."
     elif response.body == "no body":
         text += " No body."
     else:
@@ -352,10 +379,23 @@ def _body_fields(model: ModelDoc) -> list[FieldDoc]:
     return required or list(model.fields)
 
 
-def _typescript_argument(doc: OperationDoc, parameter: ParameterDoc) -> str:
+def _typescript_argument(parameter: ParameterDoc) -> str:
     if parameter.values is not None:
         return f"{parameter.typescript}.{typescript.enum_member_name(parameter.example)}"
-    return json.dumps(parameter.example)
+    return (
+        typescript.number_literal(parameter.example)
+        if isinstance(parameter.example, int)
+        else typescript.string_literal(parameter.example)
+    )
+
+
+_TYPESCRIPT_ERROR_HANDLER = (
+    "if (!(error instanceof SdkError)) throw error;",
+    "// The message names the status and the error; it holds no credential.",
+    "const { httpStatusCode, name, message } = error;",
+    "console.error(`HTTP ${httpStatusCode}: ${name}: ${message}`);",
+)
+"""The body of every TypeScript example's `catch`, as Prettier prints it (each line fits)."""
 
 
 def _typescript_call(doc: OperationDoc) -> str:
@@ -363,174 +403,177 @@ def _typescript_call(doc: OperationDoc) -> str:
     required = [p for p in doc.parameters if p.required]
     names = {"Configuration", doc.api, "SdkError"}
     names |= {p.typescript for p in required if p.values is not None}
-    lines: list[str] = []
-    arguments = [_typescript_argument(doc, p) for p in required]
+    arguments: list[Doc] = [_typescript_argument(p) for p in required]
+    statements = []
     if doc.body is not None:
         model = doc.body.model
         names.add(model.name)
         note = f"the note on the {model.name} page"
-        lines += [*typescript_object(doc.body.parameter, model, _body_fields(model), note), ""]
+        statements.append(typescript_object(doc.body.parameter, model, _body_fields(model), note))
         arguments.append(doc.body.parameter)
-    configuration = (
-        f"new Configuration({{ apiKey: '<your {doc.authorization[0]} token>' }})"
-        if doc.authorization
-        else "new Configuration()"
-    )
+    if doc.credential is not None:
+        placeholder = f"<your {doc.credential.scheme} token>"
+        key = typescript.Property("apiKey", typescript.string_literal(placeholder), placeholder)
+        configuration: Doc = ("new Configuration(", typescript.object_literal([key]), ")")
+    else:
+        configuration = "new Configuration()"
     returns = doc.returns
     if returns.kind == "model":
         assert returns.model is not None
         # Credentials never reach the console: only members that printed output shows.
         shown = [f.name for f in returns.model.fields if not f.secret][:4]
-        then = [
-            "  .then(({ data }) => {",
-            f"    console.log({', '.join(typescript.member_access('data', f) for f in shown)})",
-            "  })",
-        ]
+        parameter = "{ data }"
+        logged = [typescript.member_access("data", f) for f in shown]
     elif returns.kind == "object":
-        then = ["  .then(({ data }) => {", "    console.log(data)", "  })"]
+        parameter, logged = "{ data }", ["data"]
     else:
-        then = ["  .then(({ status }) => {", "    console.log(status)", "  })"]
-    return "\n".join(
+        parameter, logged = "{ status }", ["status"]
+    chain = (
+        "api",
+        Indent(
+            (
+                HARDLINE,
+                typescript.call(f".{doc.name}", arguments),
+                HARDLINE,
+                f".then(({parameter}) => {{",
+                Indent((HARDLINE, typescript.call("console.log", logged), ";")),
+                HARDLINE,
+                "})",
+                HARDLINE,
+                ".catch((error: unknown) => {",
+                Indent(join(HARDLINE, ["", *_TYPESCRIPT_ERROR_HANDLER])),
+                HARDLINE,
+                "})",
+            )
+        ),
+        ";",
+    )
+    return "\n\n".join(
         [
-            "import {",
-            *(f"  {name}," for name in sorted(names)),
-            f"}} from '{TYPESCRIPT_PACKAGE}'",
-            "",
-            f"const api = new {doc.api}({configuration})",
-            "",
-            *lines,
-            "api",
-            f"  .{doc.name}({', '.join(arguments)})",
-            *then,
-            "  .catch((error: unknown) => {",
-            "    if (!(error instanceof SdkError)) throw error",
-            "    // The message names the status and the error; it holds no credential.",
-            "    console.error(`HTTP ${error.httpStatusCode}: ${error.name}: ${error.message}`)",
-            "  })",
+            typescript.import_statement(sorted(names), TYPESCRIPT_PACKAGE),
+            typescript.layout(typescript.assignment("const configuration", configuration))
+            + f"\nconst api = new {doc.api}(configuration);",
+            *statements,
+            typescript.layout(chain),
         ]
     )
-
-
-@dataclass(frozen=True)
-class _FromEnvironment:
-    """A value the example reads from an environment variable: a credential."""
-
-    variable: str
-
-
-def _python_literal(value: JsonValue, indent: str = "") -> str:
-    """A JSON value as a Python literal, indented as `json.dumps(indent=4)` would."""
-    inner = indent + "    "
-    if isinstance(value, _FromEnvironment):
-        return f"os.environ[{json.dumps(value.variable)}]"
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        items = [f"{inner}{json.dumps(k)}: {_python_literal(v, inner)}," for k, v in value.items()]
-        return "{\n" + "\n".join(items) + f"\n{indent}}}"
-    if isinstance(value, list):
-        if not value:
-            return "[]"
-        items = [f"{inner}{_python_literal(v, inner)}," for v in value]
-        return "[\n" + "\n".join(items) + f"\n{indent}]"
-    if value is None or isinstance(value, bool):
-        return repr(value)
-    return json.dumps(value)
-
-
-def _environment_variable(field: str) -> str:
-    return "IAM_" + "".join(c if c.isalnum() else "_" for c in field).upper()
 
 
 def _python_script(doc: OperationDoc) -> str:
     """The example function with the imports it uses, and a call with concrete arguments.
 
-    A credential in the body is read from the environment (`IAM_<MEMBER>`), as the token is
-    (the helper's `credential`), so no example holds one.
+    Credentials (the token, and any in the body) are read from the environment with the
+    helper's `credential`, so no example holds one.
     """
     example = doc.python
-    call_lines: list[str] = []
-    arguments = [_python_literal(p.example) for p in doc.parameters if p.required]
-    uses_os = False
+    helper_names = ["ApiError"]
+    imports = list(example.imports)
+    statements: list[str] = []
+    arguments: list[Doc] = [python_code.value(p.example) for p in doc.parameters if p.required]
     if doc.body is not None:
         model = doc.body.model
+        variables = dict(doc.body.credentials)
         members: dict[str, JsonValue] = {}
         for field in _body_fields(model):
-            if field.secret:
-                uses_os = True
-                members[field.name] = _FromEnvironment(_environment_variable(field.name))
+            if field.name in variables:
+                helper_names.append("credential")
+                read = f"credential({python_code.string_literal(variables[field.name])})"
+                members[field.name] = python_code.Raw(read)
             else:
                 members[field.name] = field.example
-        call_lines.append(
-            f"{doc.body.python_name} = {model.name}.model_validate({_python_literal(members)})"
+        if not any(model.name in statement.names for statement in imports):
+            imports.append(ImportDoc("iam_client_models", (model.name,)))
+        statements.append(
+            python_code.layout(
+                (
+                    f"{doc.body.python_name} = ",
+                    python_code.call(f"{model.name}.model_validate", [python_code.value(members)]),
+                )
+            )
         )
         arguments.append(doc.body.python_name)
-    helper_names = {"ApiError"}
-    if doc.authorization:
-        helper_names.add("credential")
-        arguments.append(f"authorization=credential({json.dumps(doc.authorization[0])})")
-    imports = _merge_imports(example.imports, example.helper, helper_names, uses_os)
-    if doc.body is not None and not any(doc.body.model.name in line for line in imports):
-        imports.append(f"from iam_client_models import {doc.body.model.name}")
-    call = f"{doc.python_name}({', '.join(arguments)})"
-    if len(call) > 80:
-        call = f"{doc.python_name}(\n" + "".join(f"        {a},\n" for a in arguments) + "    )"
-    if doc.returns.kind == "model":
-        handle = ["    result = " + call]
-        after = ["print(result)"]
-    elif doc.returns.kind == "object":
-        handle = ["    document = " + call]
-        after = ["print(sorted(document))"]
-    elif doc.returns.kind == "proxy":
-        handle = ["    response = " + call]
-        after = ["print(response.status_code)"]
-    else:
-        handle = ["    " + call]
-        after = ['print("Done.")']
+    if doc.credential is not None:
+        helper_names.append("credential")
+        variable = python_code.string_literal(doc.credential.variable)
+        arguments.append(f"authorization=credential({variable})")
+    imports.append(ImportDoc(example.helper, tuple(helper_names)))
+    call = python_code.call(doc.python_name, arguments)
+    result, after = {
+        "model": ("result = ", "print(result)"),
+        "object": ("document = ", "print(sorted(document))"),
+        "proxy": ("response = ", "print(response.status_code)"),
+    }.get(doc.returns.kind, ("", 'print("Done.")'))
+    statements.append(
+        python_code.layout(
+            (
+                "try:",
+                Indent((HARDLINE, result, call)),
+                HARDLINE,
+                "except ApiError as error:  # its message holds no credential",
+                Indent((HARDLINE, "raise SystemExit(error) from None")),
+                HARDLINE,
+                after,
+            )
+        )
+    )
     return "\n".join(
         [
-            *imports,
+            *python_code.import_lines(imports),
             "",
             "",
             example.function,
             "",
             "",
-            *call_lines,
-            *([""] if call_lines else []),
-            "try:",
-            *handle,
-            "except ApiError as error:  # its message holds no credential",
-            "    raise SystemExit(error) from None",
-            *after,
+            "\n\n".join(statements),
         ]
     )
 
 
-def _merge_imports(
-    imports: Sequence[str], helper: str, names: set[str], uses_os: bool
-) -> list[str]:
-    """The function's imports, `names` added to the helper's, `os` if needed, in isort's groups."""
-    merged = [*imports] + (["import os"] if uses_os else [])
-    prefix = f"from {helper} import "
-    if not any(line.startswith(prefix) for line in merged):
-        merged.append(prefix.rstrip())
-    for index, line in enumerate(merged):
-        if line.startswith(prefix.rstrip()):
-            found = {n.strip() for n in line.removeprefix(prefix.rstrip()).split(",") if n.strip()}
-            merged[index] = prefix + ", ".join(sorted(found | names))
+def _curl_command(doc: OperationDoc, base_url: str) -> str:
+    """The request as a `curl` command line: the example's path, its required query
+    parameters, its headers (the credential from the environment) and its JSON body."""
+    query = [
+        (p.name, str(p.example)) for p in doc.parameters if p.required and p.location == "query"
+    ]
+    url = base_url.rstrip("/") + doc.example_path
+    if query:
+        url += "?" + urlencode(query, quote_via=quote)
+    options = [f"--request {doc.method} {shlex.quote(url)}"]
+    options += [
+        f"--header {shlex.quote(f'{name}: {value}')}" for name, value in doc.request_headers
+    ]
+    if doc.credential is not None:
+        header = _double_quoted(f"{doc.credential.header}: ") + f"${doc.credential.variable}"
+        options.append(f'--header "{header}"')
+    lines = ["curl " + " \\\n  ".join(options)]
+    if doc.body is not None:
+        fields = _body_fields(doc.body.model)
+        used = {field.name for field in fields}
+        variables = {name: var for name, var in doc.body.credentials if name in used}
+        # A quoted delimiter takes the body as it is; an unquoted one expands `$VARIABLE`, and
+        # `\\`, `$` and `` ` `` in the rest of the text are escaped.
+        static = _heredoc_text if variables else str
+        members = [
+            static(f"  {json.dumps(field.name)}: ")
+            + (
+                f'"${variables[field.name]}"'
+                if field.name in variables
+                else static(json.dumps(field.example, indent=2).replace("\n", "\n  "))
+            )
+            for field in fields
+        ]
+        body = "\n".join(["{", ",\n".join(members), "}"]) if members else "{}"
+        delimiter = "JSON" if variables else "'JSON'"
+        lines[0] += f" \\\n  --data @- <<{delimiter}"
+        lines += [body, "JSON"]
+    return "\n".join(lines)
 
-    def group(line: str) -> int:
-        top = line.split()[1].split(".")[0]
-        if top == "__future__":
-            return 0
-        if top in sys.stdlib_module_names:
-            return 1
-        return 3 if top.startswith("iam_client") else 2
 
-    lines: list[str] = []
-    for number in range(4):
-        members = [line for line in merged if group(line) == number]
-        members.sort(key=lambda line: (not line.startswith("import "), line.split()[1]))
-        if members:
-            lines += [*([""] if lines else []), *members]
-    return lines
+def _double_quoted(text: str) -> str:
+    """Text inside a shell's double quotes: `\\`, `"`, `$` and `` ` `` escaped."""
+    return re.sub(r'([\\"$`])', r"\\\1", text)
+
+
+def _heredoc_text(text: str) -> str:
+    """Text of a here-document whose delimiter is unquoted: `\\`, `$` and `` ` `` escaped."""
+    return re.sub(r"([\\$`])", r"\\\1", text)

@@ -8,9 +8,10 @@ Every model of the package derives from `ResponseModel` or `RequestModel`. Both
   a credential;
 - read and write upstream's wire names (`ownerAri`) and accept the Python names (`owner_ari`)
   too: `model_dump()` and `model_dump_json()` give the wire form with no arguments;
-- dump only the members that were set, so a parsed response dumps back to what was received,
-  and a request built from Python sends no `null` for a member that was left out (the
-  TypeScript declarations say `name?: string`: absent, never `null`).
+- dump only the members that were set, so a parsed response dumps back the members that were
+  received (with the values as the fields hold them: a `"3600"` lifetime comes back as `3600`,
+  the declared members first), and a request built from Python sends no `null` for a member
+  that was left out (the TypeScript declarations say `name?: string`: absent, never `null`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
+
+from iam_client_models._types import Writable
 
 __all__ = ["RequestModel", "ResponseModel", "WireModel"]
 
@@ -74,10 +77,14 @@ class ResponseModel(WireModel):
 
     A newer server may add members; they are accepted and dumped again, so nothing is lost. A
     server may add a credential this model does not know of, so printed output names unknown
-    members but never shows their values.
+    members but never shows their values. An unknown member's value may nest arrays and objects
+    `MAX_DEPTH` levels deep, as a JSON body may: a deeper value given from Python is a
+    validation error, not a failure of a later `model_dump_json()`.
     """
 
     model_config = ConfigDict(extra="allow")
+
+    __pydantic_extra__: dict[str, Writable]
 
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         extra = self.__pydantic_extra__ or {}
@@ -88,7 +95,9 @@ class ResponseModel(WireModel):
 class RequestModel(WireModel):
     """A body a client sends: a member this model does not know is an error that names it.
 
-    A misspelt member would otherwise be sent, ignored by the server, and never noticed.
+    A misspelt member is caught before the request is sent. (Upstream's OpenAPI document of
+    1.43.0 declares each request body `additionalProperties: false`; what the server does with
+    an unknown member, upstream's 1.48.0 sources do not say.)
     """
 
     model_config = ConfigDict(extra="forbid")

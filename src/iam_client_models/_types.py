@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, core_schema
+from pydantic_core import CoreSchema, PydanticCustomError, ValidationError, core_schema
 
-__all__ = ["MAX_SECONDS", "Seconds", "UpstreamDeviation"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_SECONDS",
+    "Pattern",
+    "Seconds",
+    "Unchecked",
+    "UpstreamDeviation",
+    "Writable",
+]
 
 MAX_SECONDS = timedelta.max.days * 86_400 + timedelta.max.seconds
 """The largest `Seconds` value, 86399999999999 (999,999,999 days, the most a `timedelta` holds).
@@ -41,9 +49,10 @@ class UpstreamDeviation:
 class _SecondsSchema:
     """A non-negative whole number of seconds, also accepted as a string of digits.
 
-    RFC 6749 makes `expires_in` a JSON number, but some servers (Microsoft Entra ID, PayPal)
-    send `"3600"`. The schema is built in pydantic-core, so parsing stays native: a strict
-    integer, or a string of ASCII digits converted to one, from 0 to `MAX_SECONDS`. Booleans,
+    RFC 6749 makes `expires_in` a JSON number, but some servers send `"3600"` (Microsoft Entra
+    ID's v1.0 token endpoint, for one). The schema is built in pydantic-core, so parsing stays
+    native: a strict integer, or a string of ASCII digits converted to one, from 0 to
+    `MAX_SECONDS`. Booleans,
     fractions, negative numbers, words and larger numbers are rejected.
 
     The two choices never both match, so the union tries them left to right (the common integer
@@ -82,3 +91,111 @@ class _SecondsSchema:
 
 Seconds = Annotated[int, _SecondsSchema()]
 """A whole number of seconds from 0 to `MAX_SECONDS`; `3600` and `"3600"` both give `3600`."""
+
+
+@dataclass(frozen=True)
+class Unchecked:
+    """A rule upstream declares that the JSON Schema publishes but parsing does not enforce.
+
+    Put it in the `Annotated[...]` metadata of the type it applies to (inside `... | None`).
+    `keyword` and `value` are added to that type's JSON Schema (`format: uuid`); a value that
+    breaks the rule is kept, so that a program reading a response does not fail on a server's
+    slip. `checked_by` names the request models that enforce it where they carry the value.
+    """
+
+    keyword: str
+    """The JSON Schema keyword: `format`, `minItems`."""
+    value: Any
+    checked_by: tuple[str, ...] = ()
+    """The request models that refuse a value breaking the rule."""
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        json_schema[self.keyword] = self.value
+        return json_schema
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A regular expression a string must match, with an error message that says the rule.
+
+    pydantic-core checks the pattern (Rust `regex`: `$` is the end of the text, unlike Python's
+    `re`, where it also matches before a final line feed) and the JSON Schema carries it as
+    `pattern`; only the error message changes, from pydantic's "String should match pattern"
+    to `rule`, words a person reads. The other errors of the field (wrong type, too long) are
+    pydantic's own.
+    """
+
+    regex: str
+    rule: str
+    """What the value must be, completing "Input should be ..."."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        inner = handler(source)
+        if inner["type"] != "str":
+            raise TypeError(f"Pattern applies to a str, not {inner['type']}")
+        cast(core_schema.StringSchema, inner)["pattern"] = self.regex
+        message = f"Input should be {self.rule} (pattern {{pattern}})"
+        regex = self.regex
+
+        def validate(value: Any, validator: core_schema.ValidatorFunctionWrapHandler) -> Any:
+            try:
+                return validator(value)
+            except ValidationError as error:
+                if error.errors()[0]["type"] != "string_pattern_mismatch":
+                    raise
+                raise PydanticCustomError(
+                    "string_pattern_mismatch", message, {"pattern": regex}
+                ) from None
+
+        return core_schema.no_info_wrap_validator_function(validate, inner)
+
+
+MAX_DEPTH = 200
+"""How deeply the value of an unknown member may nest arrays and objects: as deep as pydantic's
+JSON parser reads (200 levels), well inside what its JSON serializer writes (about 250 levels,
+fewer below nested models)."""
+
+
+def _too_deep(value: Any) -> bool:
+    """Whether `value` nests lists, tuples and dicts more than `MAX_DEPTH` levels (a cycle
+    counts as infinitely deep). Iterative, so no input exhausts the stack."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item
+        for child in children:
+            if isinstance(child, (list, tuple, dict)):
+                if depth >= MAX_DEPTH:
+                    return True
+                stack.append((child, depth + 1))
+    return False
+
+
+def _check_depth(value: Any, info: core_schema.ValidationInfo) -> Any:
+    # JSON input cannot be deeper: the parser stops at MAX_DEPTH levels. Only Python input is
+    # walked, so parsing a body costs one call per unknown member and nothing more.
+    if info.mode == "python" and isinstance(value, (list, tuple, dict)) and _too_deep(value):
+        raise PydanticCustomError(
+            "nesting_too_deep",
+            "Input should nest arrays and objects at most {max_depth} levels deep, "
+            "as deep as a JSON body may",
+            {"max_depth": MAX_DEPTH},
+        )
+    return value
+
+
+class _WritableSchema:
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.with_info_after_validator_function(_check_depth, handler(source))
+
+
+Writable = Annotated[Any, _WritableSchema()]
+"""Any value that the JSON serializer can write again: arrays and objects at most `MAX_DEPTH`
+levels deep. The type of the unknown members of a response."""

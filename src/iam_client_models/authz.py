@@ -6,10 +6,12 @@ A grant gives one grantee, named by its DID, a list of rights (`RightsEnum`).
 from __future__ import annotations
 
 from enum import Enum
+from typing import Annotated
 
 from pydantic import Field, StrictBool
 
 from iam_client_models._base import RequestModel, ResponseModel
+from iam_client_models._types import Unchecked
 
 __all__ = [
     "GrantAccessInput",
@@ -40,7 +42,9 @@ class GrantAccessInput(RequestModel):
     grantee_did: str = Field(examples=["did:key:z6MkpTHR8VNsBxYAAWHut2Geadd9jSwuBV8xRoAnwWsdvktH"])
     """DID of the subject being granted access"""
 
-    rights: list[RightsEnum] = Field(examples=[["vfs-read", "vfs-write"]])
+    # affinidi-tdk-iam-client 1.63.0 models/grant_access_input.py: `conlist(RightsEnum,
+    # min_items=1)`; upstream's OpenAPI document of 1.43.0: `minItems: 1`.
+    rights: list[RightsEnum] = Field(min_length=1, examples=[["vfs-read", "vfs-write"]])
     """List of rights to grant to the subject"""
 
 
@@ -50,14 +54,20 @@ class GrantAccessOutput(ResponseModel):
     success: StrictBool = Field(examples=[True])
     """Whether the access was granted."""
 
-    grant_id: str | None = Field(default=None, examples=["5e8d2f14-3a7c-4b96-8f0e-c1d4a6b9e273"])
+    # Upstream's OpenAPI document of 1.43.0: `format: uuid` (the Java client of 1.48.0 types it
+    # `UUID`). Kept when it is not one.
+    grant_id: Annotated[str, Unchecked("format", "uuid")] | None = Field(
+        default=None, examples=["5e8d2f14-3a7c-4b96-8f0e-c1d4a6b9e273"]
+    )
     """Unique identifier for the access grant"""
 
 
 class UpdateAccessInput(RequestModel):
     """The rights a grantee's access to the virtual file system is updated with."""
 
-    rights: list[RightsEnum] = Field(examples=[["vfs-read"]])
+    # affinidi-tdk-iam-client 1.63.0 models/update_access_input.py: `conlist(RightsEnum,
+    # min_items=1)`; upstream's OpenAPI document of 1.43.0: `minItems: 1`.
+    rights: list[RightsEnum] = Field(min_length=1, examples=[["vfs-read"]])
     """List of rights to update access"""
 
 

@@ -7,19 +7,23 @@ answers from it, and the OpenAPI document is generated from it. Each declaration
 when it is created. Importing this module costs no more than the models it names.
 
 Names and order are those of `@affinidi-tdk/iam-client` 1.48.0 (its API classes, their methods
-and parameters, and the response statuses its documentation lists); the parity tests hold them
-to the pinned package.
+and parameters, and the response statuses and headers its documentation lists); the parity tests
+hold them to the pinned package. The parameters' constraints are those of upstream's Python
+client at the same release (PyPI `affinidi-tdk-iam-client` 1.63.0); where the 1.48.0 clients
+are silent, a fact of upstream's OpenAPI document of release 1.43.0 is used, and says so.
 """
 
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Literal, get_args, get_origin
+from dataclasses import dataclass, replace
+from typing import Annotated, Any, Literal, get_args, get_origin
 
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel, Field, TypeAdapter, ValidationError
+from pydantic_core import PydanticCustomError
 
 from iam_client_models.authz import (
     GrantAccessInput,
@@ -36,6 +40,7 @@ from iam_client_models.errors import (
     InvalidDIDError,
     InvalidParameterError,
     NotFoundError,
+    PrincipalCannotBeDeletedError,
     PrincipalDoesNotBelongToProjectError,
     UnauthorizedError,
     UnexpectedError,
@@ -102,14 +107,18 @@ __all__ = [
     "WHOAMI",
     "ApiClass",
     "Body",
+    "BodySource",
     "HttpMethod",
+    "Limit",
     "Operation",
     "Parameter",
     "ParameterLocation",
     "RequestBody",
     "Response",
     "SecurityScheme",
+    "StartKey",
     "UpstreamDifference",
+    "UuidString",
     "operation",
 ]
 
@@ -124,7 +133,8 @@ CORS_HEADERS = (
     "Access-Control-Allow-Methods",
     "Access-Control-Allow-Headers",
 )
-"""The headers each response of the API carries, so browsers may call it from other origins."""
+"""The CORS headers: upstream lists them for the responses of `ConsumerAuthApi` and of `AuthzApi`
+(but its 204), and for no other response."""
 
 HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
 ParameterLocation = Literal["path", "query"]
@@ -193,7 +203,10 @@ HERITAGE_TOKEN_AUTH = SecurityScheme(
 
 USER_TOKEN_AUTH = SecurityScheme(
     name="UserTokenAuth",
-    summary="An access token of a principal: a user, or a token (personal access token).",
+    # @affinidi-tdk/iam-client 1.48.0 README.md, "Documentation For Authorization": the name,
+    # the type and the header, nothing more.
+    summary="A token upstream names a user token; upstream does not say more of what it is.",
+    # The same README, "Obtaining auth token".
     obtain=(
         "Upstream's README shows the way for every API class: create a personal access token "
         "with the Affinidi CLI (`affinidi login`, then `affinidi token create-token`) and "
@@ -201,7 +214,7 @@ USER_TOKEN_AUTH = SecurityScheme(
         "`fetchProjectScopedToken` is then the `apiKey` of the client's `Configuration`."
     ),
 )
-"""A principal's own access token: for its projects, tokens and project-scoped tokens."""
+"""The scheme of the project operations of ProjectsApi, of StsApi and of TokensApi."""
 
 PROJECT_TOKEN_AUTH = SecurityScheme(
     name="ProjectTokenAuth",
@@ -216,13 +229,14 @@ PROJECT_TOKEN_AUTH = SecurityScheme(
 
 CONSUMER_TOKEN_AUTH = SecurityScheme(
     name="ConsumerTokenAuth",
-    summary="An access token of a consumer, as the consumer token endpoint issues it.",
+    # @affinidi-tdk/iam-client 1.48.0 README.md: the name, the type and the header only.
+    summary="A token upstream names a consumer token; upstream does not say what it is.",
     obtain=(
-        "`ConsumerAuthApi.consumerAuthTokenEndpoint` issues one to a client that proves who "
-        "it is with a client assertion."
+        "Upstream does not say. `ConsumerAuthApi.consumerAuthTokenEndpoint` issues access "
+        "tokens, but upstream does not say that they are this scheme's."
     ),
 )
-"""A consumer's access token: for access to the consumer's virtual file system."""
+"""The scheme of the AuthzApi operations."""
 
 SECURITY_SCHEMES = (HERITAGE_TOKEN_AUTH, USER_TOKEN_AUTH, PROJECT_TOKEN_AUTH, CONSUMER_TOKEN_AUTH)
 """Every authorization scheme the API declares, in upstream's order."""
@@ -238,18 +252,58 @@ def _literal_values(annotation: object) -> tuple[Any, ...] | None:
     return get_args(annotation) if get_origin(annotation) is Literal else None
 
 
+@functools.cache
+def _adapter(annotation: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(annotation)
+
+
+# RFC 9562, section 4: the 8-4-4-4-12 hexadecimal form, case-insensitive on input; JSON Schema's
+# `uuid` format (draft 2020-12 validation, section 7.3.5) means the same.
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def _uuid(value: str) -> str:
+    if not _UUID.fullmatch(value):
+        raise PydanticCustomError(
+            "uuid_format",
+            "Input should be a UUID: 32 hexadecimal digits in groups of 8-4-4-4-12",
+        )
+    return value
+
+
+Limit = Annotated[int, Field(ge=1, le=100)]
+"""The page size of a list operation: 1 to 100.
+
+affinidi-tdk-iam-client 1.63.0 `api/projects_api.py` and `api/tokens_api.py`:
+`conint(strict=True, le=100, ge=1)`; upstream's OpenAPI document 1.43.0 says the same
+(`minimum: 1`, `maximum: 100`)."""
+
+StartKey = Annotated[str, Field(max_length=3000)]
+"""Where a list operation's page starts: at most 3000 characters.
+
+affinidi-tdk-iam-client 1.63.0 `api/projects_api.py` and `api/tokens_api.py`:
+`constr(strict=True, max_length=3000)`."""
+
+UuidString = Annotated[str, AfterValidator(_uuid), Field(json_schema_extra={"format": "uuid"})]
+"""A UUID, as a string (RFC 9562, section 4).
+
+Upstream's OpenAPI document 1.43.0 gives `tokenId` `format: uuid`; the 1.48.0 clients do not
+contradict it (TypeScript and Python type it a string; upstream's Java client docs,
+`clients/java/iam.client/docs/TokensApi.md`, type it `UUID`)."""
+
+
 @dataclass(frozen=True)
 class Parameter:
     """A path or query parameter of an operation."""
 
     name: str
     """The name on the wire and in the upstream client: `principalType`."""
-    python_name: str
-    """The name in Python style: `principal_type`."""
     location: ParameterLocation
     annotation: Any
     """The type as a Python annotation: `str`, `int`, or a `Literal` of strings (an enumeration
-    upstream names after the operation and the parameter, `GetPoliciesPrincipalTypeEnum`)."""
+    upstream names after the operation and the parameter, `GetPoliciesPrincipalTypeEnum`),
+    with upstream's constraints as `Annotated` metadata (`Limit`, `StartKey`, `UuidString`).
+    pydantic checks a value with it, and gives the parameter's JSON Schema."""
     required: bool
     description: str
     """What the parameter is, in Markdown."""
@@ -258,6 +312,9 @@ class Parameter:
     default: str | int | None = None
     """The value the server uses when an optional parameter is left out, as upstream documents
     it; `None` where upstream documents none."""
+    python_name_override: str | None = None
+    """The name in Python style where it is not the snake case of `name` (upstream's Python
+    client's name always is); `None`: it is."""
 
     def __post_init__(self) -> None:
         where = f"parameter {self.name!r}"
@@ -273,28 +330,51 @@ class Parameter:
         if values is not None:
             if not values or not all(isinstance(value, str) for value in values):
                 raise ValueError(f"{where}: a Literal of strings is expected")
-        elif self.annotation not in _SCALARS:
+        elif self.base_type not in _SCALARS:
             raise ValueError(
                 f"{where}: the type must be str, int or a Literal of strings, "
-                f"not {self.annotation!r}"
+                f"not {self.base_type!r}"
             )
         for label, value in (("example", self.example), ("default", self.default)):
-            if value is not None and not self.accepts(value):
-                raise ValueError(f"{where}: the {label} {value!r} is not a {self.annotation!r}")
+            if value is not None and (problem := self.problem(value)) is not None:
+                raise ValueError(f"{where}: the {label} {value!r} is refused: {problem}")
+
+    @property
+    def python_name(self) -> str:
+        """The name in Python style: `principal_type`."""
+        return self.python_name_override or _snake(self.name)
+
+    @property
+    def base_type(self) -> Any:
+        """The annotation without its constraints: `str`, `int` or the `Literal`."""
+        if get_origin(self.annotation) is Annotated:
+            return get_args(self.annotation)[0]
+        return self.annotation
 
     @property
     def enum_values(self) -> tuple[str, ...] | None:
         """The allowed values of an enumeration parameter, in order; `None` for others."""
-        return _literal_values(self.annotation)
+        return _literal_values(self.base_type)
+
+    @property
+    def adapter(self) -> TypeAdapter[Any]:
+        """The pydantic adapter of `annotation`: it checks a value and gives the JSON Schema."""
+        return _adapter(self.annotation)
+
+    def problem(self, value: object) -> str | None:
+        """Why `value`, a Python value, is not one of the parameter's; `None` if it is."""
+        base = self.base_type
+        if self.enum_values is None and (isinstance(value, bool) or not isinstance(value, base)):
+            return f"not a {base.__name__}"
+        try:
+            self.adapter.validate_python(value, strict=True)
+        except ValidationError as error:
+            return str(error.errors(include_url=False)[0]["msg"])
+        return None
 
     def accepts(self, value: object) -> bool:
-        """Whether `value` is of the parameter's type."""
-        values = self.enum_values
-        if values is not None:
-            return value in values
-        if self.annotation is int:
-            return isinstance(value, int) and not isinstance(value, bool)
-        return isinstance(value, self.annotation)
+        """Whether `value` is of the parameter's type and meets its constraints."""
+        return self.problem(value) is None
 
 
 @dataclass(frozen=True)
@@ -329,7 +409,20 @@ class Body(enum.Enum):
     JSON_OBJECT = "a JSON object"
     """Any JSON object: upstream's type `object` (the DID document of `getWellKnownDid`)."""
     NOT_DECLARED = "not declared upstream"
-    """Upstream names no body model for this status; what the server sends is not said."""
+    """No upstream source names a body for this status: neither the 1.48.0 clients nor
+    upstream's OpenAPI document of release 1.43.0."""
+
+
+BodySource = Literal["client", "document"]
+"""Where a response's `body` comes from.
+
+- `client`: upstream's 1.48.0 clients: the model the Python client's `_response_types_map`
+  names for the status (PyPI `affinidi-tdk-iam-client` 1.63.0, `api/*_api.py`), or the return
+  type both clients give the successful response (`void`, `object`).
+- `document`: upstream's OpenAPI document of release 1.43.0, where the 1.48.0 clients name no
+  body: their generator leaves out the error bodies of an operation that returns nothing (its
+  `_response_types_map` is empty), while the statuses and their names are unchanged.
+"""
 
 
 @dataclass(frozen=True)
@@ -343,9 +436,12 @@ class Response:
     description: str
     """What the response means to the caller, in Markdown."""
     body: type[BaseModel] | Body
-    """The model of the body, as upstream's Python client names it; or what else it is."""
-    headers: tuple[str, ...] = CORS_HEADERS
-    """The names of the headers the response carries."""
+    """The model of the body, as `body_source` names it; or what else it is."""
+    body_source: BodySource = "client"
+    """Where `body` comes from (see `BodySource`)."""
+    headers: tuple[str, ...] = ()
+    """The names of the headers upstream lists for the response (its documentation's "Response
+    headers" column); none where it lists none."""
 
     def __post_init__(self) -> None:
         where = f"response {self.status} {self.name!r}"
@@ -359,23 +455,13 @@ class Response:
             raise ValueError(f"{where}: a 204 response, and only one, has Body.EMPTY")
         if not self.description.strip():
             raise ValueError(f"{where}: say what it means to the caller")
+        if self.body_source == "document" and self.model is None:
+            raise ValueError(f"{where}: only a body model is taken from the 1.43.0 document")
 
     @property
     def model(self) -> type[BaseModel] | None:
         """The body's model, where it has one."""
         return None if isinstance(self.body, Body) else self.body
-
-    @property
-    def kind(self) -> Literal["model", "empty", "object", "not declared"]:
-        """What the body is, as a plain string: a model, none, any JSON object, or unsaid."""
-        if not isinstance(self.body, Body):
-            return "model"
-        kinds: dict[Body, Literal["empty", "object", "not declared"]] = {
-            Body.EMPTY: "empty",
-            Body.JSON_OBJECT: "object",
-            Body.NOT_DECLARED: "not declared",
-        }
-        return kinds[self.body]
 
     @property
     def success(self) -> bool:
@@ -405,8 +491,6 @@ class Operation:
 
     name: str
     """The method name in the upstream TypeScript client: `consumerAuthTokenEndpoint`."""
-    python_name: str
-    """The same name in Python style: `consumer_auth_token_endpoint`."""
     method: HttpMethod
     path: str
     """The path relative to `BASE_URL`, as upstream writes it: `{name}` is a path parameter,
@@ -428,6 +512,8 @@ class Operation:
     on to another service, whose answer comes back as it is."""
     differences: tuple[UpstreamDifference, ...] = ()
     """Where the declaration deliberately differs from upstream."""
+    python_name_override: str | None = None
+    """The name in Python style where it is not the snake case of `name`; `None`: it is."""
 
     def __post_init__(self) -> None:
         where = f"operation {self.name!r}"
@@ -475,6 +561,12 @@ class Operation:
             raise ValueError(f"{where}: a security scheme is named twice")
 
     # What the declaration implies, read from code.
+
+    @property
+    def python_name(self) -> str:
+        """The same name in Python style (upstream's Python client's): `whoami`,
+        `consumer_auth_token_endpoint`."""
+        return self.python_name_override or _snake(self.name)
 
     @property
     def success(self) -> Response | None:
@@ -569,7 +661,8 @@ class ApiClass:
 
 
 # ---------------------------------------------------------------------------------------------
-# The responses, each meaning written once.
+# The responses, each meaning written once. A status's meaning says only what upstream says of
+# it: its name, its body model and that model's message (`iam_client_models.errors`).
 
 
 def _ok(name: str, body: type[BaseModel] | Body, description: str) -> Response:
@@ -580,56 +673,74 @@ def _no_content(name: str, description: str) -> Response:
     return Response(204, name, description, Body.EMPTY)
 
 
-def _bad_request(body: type[BaseModel] | Body = Body.NOT_DECLARED) -> Response:
+def _bad_request(body: type[BaseModel]) -> Response:
     return Response(
         400,
         "BadRequestError",
-        "The request is not valid: a parameter or a body member is missing, malformed or not "
-        "allowed. Where the body says, its `details` name the member. Correct the request "
-        "before sending it again.",
+        "The request is not valid. Upstream's message for it is the template "
+        "`Invalid parameter: ${param}.`",
         body,
     )
 
 
-def _forbidden(body: type[BaseModel] | Body = Body.NOT_DECLARED) -> Response:
+def _forbidden(body: type[BaseModel]) -> Response:
     if body is UnauthorizedError:
-        meaning = "The credential is missing, not valid, or expired: get a new one."
+        meaning = (
+            "The server refused the request. Upstream's message for it is `Unauthorized`; "
+            "upstream does not say when it is sent."
+        )
     elif body is ActionForbiddenError:
+        # Its message: "Principal can not execute action on given resource".
         meaning = "The credential is valid, but its principal may not do this to this resource."
     elif body is PrincipalDoesNotBelongToProjectError:
+        # Its message: "Principal does not belong to the given project"; only the token request
+        # (createProjectScopedToken) declares it.
         meaning = "The principal is not a member of the project it asked a token for."
     else:
-        meaning = "The server refused the request for the caller's credential or rights."
+        raise ValueError(f"403: no meaning is written for {body.__name__}")
     return Response(403, "ForbiddenError", meaning, body)
 
 
-def _not_found(body: type[BaseModel] | Body = Body.NOT_DECLARED) -> Response:
+def _not_found(body: type[BaseModel]) -> Response:
     return Response(
         404,
         "NotFoundError",
-        "What the path names does not exist, or the caller may not see it.",
+        "Not found. Upstream's message for it is the template `Not found: ${param}.`",
         body,
     )
 
 
-def _conflict() -> Response:
+def _conflict(body: type[BaseModel]) -> Response:
     return Response(
         409,
         "ConflictError",
+        # PrincipalCannotBeDeletedError's message: "Cannot delete own record from the project
+        # with the same principalId".
         "The change conflicts with the project's state: a principal cannot remove itself "
         "from the project.",
-        Body.NOT_DECLARED,
+        body,
     )
 
 
-def _unexpected(body: type[BaseModel] | Body = Body.NOT_DECLARED) -> Response:
+def _unexpected(body: type[BaseModel]) -> Response:
     return Response(
         500,
         "UnexpectedError",
-        "The server failed to handle the request. The `traceId` of the body identifies the "
-        "failure to Affinidi support.",
+        "The server failed to handle the request. Upstream's message for it is "
+        "`Unexpected Error Occurred.`",
         body,
     )
+
+
+def _from_document(*responses: Response) -> tuple[Response, ...]:
+    """The responses with their body taken from upstream's 1.43.0 OpenAPI document: for the
+    error statuses of an operation that returns nothing, whose 1.48.0 clients name no body."""
+    return tuple(replace(r, body_source="document") for r in responses)
+
+
+def _with_cors(*responses: Response) -> tuple[Response, ...]:
+    """The responses with the CORS headers, where upstream's documentation lists them."""
+    return tuple(replace(r, headers=CORS_HEADERS) for r in responses)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -639,9 +750,8 @@ def _unexpected(body: type[BaseModel] | Body = Body.NOT_DECLARED) -> Response:
 def _limit() -> Parameter:
     return Parameter(
         name="limit",
-        python_name="limit",
         location="query",
-        annotation=int,
+        annotation=Limit,
         required=False,
         description="Maximum number of records to fetch in a list",
         example=20,
@@ -652,9 +762,8 @@ def _limit() -> Parameter:
 def _exclusive_start_key() -> Parameter:
     return Parameter(
         name="exclusiveStartKey",
-        python_name="exclusive_start_key",
         location="query",
-        annotation=str,
+        annotation=StartKey,
         required=False,
         description=(
             "The base64url encoded key of the first item that this operation will evaluate (it "
@@ -664,12 +773,11 @@ def _exclusive_start_key() -> Parameter:
     )
 
 
-def _uuid_path(name: str, description: str, example: str) -> Parameter:
+def _path_parameter(name: str, description: str, example: str, annotation: Any = str) -> Parameter:
     return Parameter(
         name=name,
-        python_name=_snake(name),
         location="path",
-        annotation=str,
+        annotation=annotation,
         required=True,
         description=description,
         example=example,
@@ -682,7 +790,6 @@ PrincipalType = Literal["user", "token"]
 def _principal_type(description: str) -> Parameter:
     return Parameter(
         name="principalType",
-        python_name="principal_type",
         location="query",
         annotation=PrincipalType,
         required=True,
@@ -697,19 +804,20 @@ _GRANTEE_DID = "did:key:z6MkpTHR8VNsBxYAAWHut2Geadd9jSwuBV8xRoAnwWsdvktH"
 
 
 def _grantee_did(what: str) -> Parameter:
-    return _uuid_path("granteeDid", f"The DID of the grantee whose access is {what}.", _GRANTEE_DID)
+    description = f"The DID of the grantee whose access is {what}."
+    return _path_parameter("granteeDid", description, _GRANTEE_DID)
 
 
 def _token_id() -> Parameter:
-    return _uuid_path("tokenId", "The ID of the token.", _PRINCIPAL_ID)
+    return _path_parameter("tokenId", "The ID of the token.", _PRINCIPAL_ID, UuidString)
 
 
 def _project_id() -> Parameter:
-    return _uuid_path("projectId", "The ID of the project.", _PROJECT_ID)
+    return _path_parameter("projectId", "The ID of the project.", _PROJECT_ID)
 
 
 def _principal_id(description: str = "The ID of the principal: a user or a token.") -> Parameter:
-    return _uuid_path("principalId", description, _PRINCIPAL_ID)
+    return _path_parameter("principalId", description, _PRINCIPAL_ID)
 
 
 def _page(what: str) -> str:
@@ -724,36 +832,32 @@ def _page(what: str) -> str:
 
 DELETE_ACCESS_VFS = Operation(
     name="deleteAccessVfs",
-    python_name="delete_access_vfs",
     method="DELETE",
     path="/v1/authz/vfs/access/{granteeDid}",
     summary="delete access of granteeDid",
-    description=(
-        "Removes the access to the consumer's virtual file system that was granted to the "
-        "grantee, a DID."
-    ),
+    description="Removes the access of a grantee, a DID, to the virtual file system.",
     parameters=(_grantee_did("removed"),),
+    # @affinidi-tdk/iam-client 1.48.0 docs/AuthzApi.md: the CORS headers on the 403 and the 500,
+    # none on the 204.
     responses=(
         _no_content("Ok", "The grantee's access is removed."),
-        _forbidden(),
-        _unexpected(),
+        *_with_cors(*_from_document(_forbidden(UnauthorizedError), _unexpected(UnexpectedError))),
     ),
     authorization=(CONSUMER_TOKEN_AUTH,),
 )
 
 GRANT_ACCESS_VFS = Operation(
     name="grantAccessVfs",
-    python_name="grant_access_vfs",
     method="POST",
     path="/v1/authz/vfs/access",
     summary="Grant access to the virtual file system",
     description="Grants access rights to a subject for the virtual file system",
     body=RequestBody(GrantAccessInput, "Grant access to virtual file system"),
-    responses=(
+    responses=_with_cors(
         _ok(
             "Successfully granted access to Service",
             GrantAccessOutput,
-            "The grantee has the rights the request names.",
+            "The body's `success` says whether the access was granted.",
         ),
         _forbidden(UnauthorizedError),
         _unexpected(UnexpectedError),
@@ -763,18 +867,21 @@ GRANT_ACCESS_VFS = Operation(
 
 UPDATE_ACCESS_VFS = Operation(
     name="updateAccessVfs",
-    python_name="update_access_vfs",
     method="PUT",
     path="/v1/authz/vfs/access/{granteeDid}",
     summary="Update access of granteeDid",
-    description=("Replaces the rights of a grantee, a DID, to the consumer's virtual file system."),
+    description=(
+        "Updates the access of a grantee, a DID, to the virtual file system with the rights "
+        "the request gives. Upstream does not say whether they replace the rights granted "
+        "before or are added to them."
+    ),
     parameters=(_grantee_did("updated"),),
     body=RequestBody(UpdateAccessInput, "update access to virtual file system"),
-    responses=(
+    responses=_with_cors(
         _ok(
             "Successfully updated access to Service",
             UpdateAccessOutput,
-            "The grantee has the rights the request names.",
+            "The body's `success` says whether the access was updated.",
         ),
         _forbidden(UnauthorizedError),
         _unexpected(UnexpectedError),
@@ -786,30 +893,35 @@ AUTHZ_API = ApiClass(
     name="AuthzApi",
     operations=(DELETE_ACCESS_VFS, GRANT_ACCESS_VFS, UPDATE_ACCESS_VFS),
     description=(
-        "A consumer's grants of access to their virtual file system: who (a DID) may read or "
-        "write it."
+        "Grants of access to the virtual file system: a grantee, a DID, is given rights "
+        "(`vfs-read`, `vfs-write`)."
     ),
 )
-"""Access grants to a consumer's virtual file system."""
+"""Access grants to the virtual file system."""
 
 # ---------------------------------------------------------------------------------------------
 # ConsumerAuthApi
 
 CONSUMER_AUTH_TOKEN_ENDPOINT = Operation(
     name="consumerAuthTokenEndpoint",
-    python_name="consumer_auth_token_endpoint",
     method="POST",
     path="/v1/consumer/oauth2/token",
     summary="The Consumer OAuth 2.0 Token Endpoint",
+    # The request model's `client_assertion_type` and `grant_type` are upstream's enumerations
+    # (@affinidi-tdk/iam-client 1.48.0 api.ts, ConsumerAuthTokenEndpointInput*Enum).
     description=(
-        "Issues tokens to a client that proves who it is with a client assertion: a short-lived "
-        "JWT signed with the client's private key ([RFC 7523]"
-        "(https://www.rfc-editor.org/rfc/rfc7523)). With the `client_credentials` grant the "
-        "access token is for the client itself. Error responses are JSON objects with the "
-        "members `name`, `message`, `httpStatusCode` and `traceId`, and sometimes `details`."
+        "Issues tokens to a client that sends a JWT as its client assertion "
+        "(`client_assertion`). With the assertion type "
+        "`urn:ietf:params:oauth:client-assertion-type:jwt-bearer` the JWT authenticates the "
+        "client ([RFC 7523](https://www.rfc-editor.org/rfc/rfc7523), section 2.2); with the "
+        "`client_credentials` grant the client asks for an access token for itself "
+        "([RFC 6749](https://www.rfc-editor.org/rfc/rfc6749), section 4.4). Error responses "
+        "are JSON objects with the members `name`, `message`, `httpStatusCode` and `traceId`, "
+        "and sometimes `details`."
     ),
     body=RequestBody(ConsumerAuthTokenEndpointInput, "ConsumerAuthTokenEndpoint"),
-    responses=(
+    # @affinidi-tdk/iam-client 1.48.0 docs/ConsumerAuthApi.md: the CORS headers on all four.
+    responses=_with_cors(
         _ok(
             "Consumer Token OK Response",
             ConsumerAuthTokenEndpointOutput,
@@ -818,15 +930,18 @@ CONSUMER_AUTH_TOKEN_ENDPOINT = Operation(
         Response(
             400,
             "BadRequestError",
-            "The request is malformed: the body is not JSON, a required member is missing, a "
-            "value is not allowed, or a DID in the assertion cannot be resolved.",
+            "The request is not valid. The body upstream names for it is an `InvalidDIDError`: "
+            "a DID could not be resolved to a valid public key (its message: `Unable to resolve "
+            "DID method. Invalid public key`). Upstream does not say which DID, or what else "
+            "gets a 400.",
             InvalidDIDError,
         ),
         Response(
             403,
             "ForbiddenError",
-            "The server refused the request: it did not accept the client assertion, or the "
-            "client may not use this grant.",
+            "The server refused the request. The body upstream names for it is an "
+            "`UnauthorizedError` (its message: `Unauthorized`); upstream does not say when it is "
+            "sent.",
             UnauthorizedError,
         ),
         _unexpected(UnexpectedError),
@@ -849,7 +964,6 @@ def _proxy(prefix: str, method: HttpMethod) -> Operation:
     title = method[:1] + method[1:].lower()
     return Operation(
         name=f"v1{prefix.title()}Proxy{title}",
-        python_name=f"v1_{prefix}_proxy_{method.lower()}",
         method=method,
         path=f"/v1/{prefix}/{{proxy+}}",
         summary=f"Pass a {method} request on to the service below `/v1/{prefix}/`",
@@ -857,19 +971,27 @@ def _proxy(prefix: str, method: HttpMethod) -> Operation:
             f"A pass-through proxy: the request, below `/v1/{prefix}/`, goes on to another "
             "service, and that service's answer comes back as it is. Upstream declares no "
             "request body, no response and no authorization for it: what it accepts and "
-            "returns is the other service's, and this reference does not describe it."
+            "returns is the other service's, and this reference does not describe it.\n\n"
+            # @affinidi-tdk/iam-client 1.48.0 api.ts (DefaultApiAxiosParamCreator):
+            # `/v1/auth/{proxy+}`.replace(`{${"proxy"}}`, ...), which finds nothing to replace;
+            # affinidi-tdk-iam-client 1.63.0 api/default_api.py: `_path_params['proxy']` with
+            # the path '/v1/auth/{proxy+}', and api_client.py replaces `{proxy}` only.
+            "Upstream's clients never put the `proxy` value into the path: both replace "
+            "`{proxy}` in a path that holds `{proxy+}`, which finds nothing, so every call goes "
+            f"to the path `/v1/{prefix}/{{proxy+}}` itself, whatever the value (the TypeScript "
+            f"client sends `/v1/{prefix}/%7Bproxy+%7D`). The Python example on this page sends "
+            f"the path you give: `/v1/{prefix}/` and then the value, its `/` kept."
         ),
         parameters=(
             Parameter(
                 name="proxy",
-                python_name="proxy",
                 location="path",
                 annotation=str,
                 required=True,
                 description=(
                     f"The rest of the path, after `/v1/{prefix}/`. Upstream writes the "
-                    "placeholder `{proxy+}`: it may span several segments. (The upstream client "
-                    "percent-encodes the value as one segment, `/` included.)"
+                    "placeholder `{proxy+}`: it may span several segments. Upstream's clients "
+                    "do not send it (see above)."
                 ),
                 example="path/of/the/target",
             ),
@@ -885,8 +1007,10 @@ DEFAULT_API = ApiClass(
     name="DefaultApi",
     operations=_PROXIES,
     description=(
-        "Pass-through proxies for `/v1/auth/*` and `/v1/idp/*`, in every HTTP method. Upstream "
-        "declares no body and no response for them."
+        "Pass-through proxies for `/v1/auth/*` and `/v1/idp/*`, in the five HTTP methods "
+        "upstream declares for each: DELETE, GET, PATCH, POST and PUT. Upstream declares no "
+        "body and no response for them, and its clients send every call to the literal path "
+        "`/v1/auth/{proxy+}` or `/v1/idp/{proxy+}`: the operations say why."
     ),
 )
 """The pass-through proxies of `/v1/auth/{proxy+}` and `/v1/idp/{proxy+}`."""
@@ -896,7 +1020,6 @@ DEFAULT_API = ApiClass(
 
 GET_POLICIES = Operation(
     name="getPolicies",
-    python_name="get_policies",
     method="GET",
     path="/v1/policies/principals/{principalId}",
     summary="Get the policy of a principal in the project",
@@ -916,18 +1039,18 @@ GET_POLICIES = Operation(
 
 UPDATE_POLICIES = Operation(
     name="updatePolicies",
-    python_name="update_policies",
     method="PUT",
     path="/v1/policies/principals/{principalId}",
-    summary="Replace the policy of a principal in the project",
+    summary="Update the policy of a principal in the project",
     description=(
-        "Replaces the access policy that a principal, a user or a token, has in the project "
-        "of the project-scoped token, and returns the policy as stored."
+        "Updates the access policy that a principal, a user or a token, has in the project "
+        "of the project-scoped token, and returns a policy. Upstream does not say whether the "
+        "request's policy replaces the one before, or whether the policy returned is as stored."
     ),
     parameters=(_principal_id(), _principal_type("The kind of principal: a user or a token.")),
     body=RequestBody(PolicyDto, "UpdatePolicies"),
     responses=(
-        _ok("OK", PolicyDto, "The principal's policy, as stored."),
+        _ok("OK", PolicyDto, "The principal's policy."),
         _bad_request(InvalidParameterError),
         _unexpected(UnexpectedError),
     ),
@@ -946,7 +1069,6 @@ POLICIES_API = ApiClass(
 
 ADD_PRINCIPAL_TO_PROJECT = Operation(
     name="addPrincipalToProject",
-    python_name="add_principal_to_project",
     method="POST",
     path="/v1/projects/principals",
     summary="Add a principal to the project",
@@ -956,20 +1078,21 @@ ADD_PRINCIPAL_TO_PROJECT = Operation(
     body=RequestBody(AddUserToProjectInput, "AddPrincipalToProject"),
     responses=(
         _no_content("NoContent", "The principal is a member of the project."),
-        _bad_request(),
-        _forbidden(),
-        _unexpected(),
+        *_from_document(
+            _bad_request(InvalidParameterError),
+            _forbidden(ActionForbiddenError),
+            _unexpected(UnexpectedError),
+        ),
     ),
     authorization=(PROJECT_TOKEN_AUTH,),
 )
 
 CREATE_PROJECT = Operation(
     name="createProject",
-    python_name="create_project",
     method="POST",
     path="/v1/projects",
     summary="Create a project",
-    description="Creates a project owned by the caller and returns it.",
+    description="Creates a project and returns it.",
     body=RequestBody(CreateProjectInput, "CreateProject"),
     responses=(
         _ok("OK", ProjectDto, "The project, created."),
@@ -981,7 +1104,6 @@ CREATE_PROJECT = Operation(
 
 DELETE_PRINCIPAL_FROM_PROJECT = Operation(
     name="deletePrincipalFromProject",
-    python_name="delete_principal_from_project",
     method="DELETE",
     path="/v1/projects/principals/{principalId}",
     summary="Remove a principal from the project",
@@ -995,22 +1117,23 @@ DELETE_PRINCIPAL_FROM_PROJECT = Operation(
     ),
     responses=(
         _no_content("Ok", "The principal is no longer a member of the project."),
-        _bad_request(),
-        _forbidden(),
-        _not_found(),
-        _conflict(),
-        _unexpected(),
+        *_from_document(
+            _bad_request(InvalidParameterError),
+            _forbidden(ActionForbiddenError),
+            _not_found(NotFoundError),
+            _conflict(PrincipalCannotBeDeletedError),
+            _unexpected(UnexpectedError),
+        ),
     ),
     authorization=(PROJECT_TOKEN_AUTH,),
 )
 
 GET_PROJECT = Operation(
     name="getProject",
-    python_name="get_project",
     method="GET",
     path="/v1/projects/{projectId}",
     summary="Get a project",
-    description="Returns one of the caller's projects by its ID.",
+    description="Returns a project by its ID.",
     parameters=(_project_id(),),
     responses=(
         _ok("Ok", ProjectDto, "The project."),
@@ -1023,7 +1146,6 @@ GET_PROJECT = Operation(
 
 LIST_PRINCIPALS_OF_PROJECT = Operation(
     name="listPrincipalsOfProject",
-    python_name="list_principals_of_project",
     method="GET",
     path="/v1/projects/principals",
     summary="List the principals of the project",
@@ -1040,14 +1162,13 @@ LIST_PRINCIPALS_OF_PROJECT = Operation(
 
 LIST_PROJECT = Operation(
     name="listProject",
-    python_name="list_project",
     method="GET",
     path="/v1/projects",
-    summary="List the caller's projects",
-    description=_page("the projects the caller belongs to"),
+    summary="List projects",
+    description=_page("projects") + " Upstream does not say which projects it lists.",
     parameters=(_limit(), _exclusive_start_key()),
     responses=(
-        _ok("Ok", ProjectList, "One page of the caller's projects."),
+        _ok("Ok", ProjectList, "One page of projects."),
         _unexpected(UnexpectedError),
     ),
     authorization=(USER_TOKEN_AUTH,),
@@ -1055,7 +1176,6 @@ LIST_PROJECT = Operation(
 
 UPDATE_PROJECT = Operation(
     name="updateProject",
-    python_name="update_project",
     method="PATCH",
     path="/v1/projects/{projectId}",
     summary="Change a project",
@@ -1094,7 +1214,6 @@ PROJECTS_API = ApiClass(
 
 CREATE_PROJECT_SCOPED_TOKEN = Operation(
     name="createProjectScopedToken",
-    python_name="create_project_scoped_token",
     method="POST",
     path="/v1/sts/create-project-scoped-token",
     summary="Get a project-scoped token",
@@ -1118,7 +1237,6 @@ CREATE_PROJECT_SCOPED_TOKEN = Operation(
 
 WHOAMI = Operation(
     name="whoami",
-    python_name="whoami",
     method="GET",
     path="/v1/sts/whoami",
     summary="Identify the caller",
@@ -1144,13 +1262,12 @@ STS_API = ApiClass(
 
 CREATE_TOKEN = Operation(
     name="createToken",
-    python_name="create_token",
     method="POST",
     path="/v1/tokens",
     summary="Create a token",
     description=(
-        "Creates a token (a personal access token) owned by the caller, which authenticates "
-        "with the public key the request gives, and returns it."
+        "Creates a token (a personal access token), which authenticates with the public key "
+        "the request gives, and returns it."
     ),
     body=RequestBody(CreateTokenInput, "CreateToken"),
     responses=(
@@ -1163,28 +1280,28 @@ CREATE_TOKEN = Operation(
 
 DELETE_TOKEN = Operation(
     name="deleteToken",
-    python_name="delete_token",
     method="DELETE",
     path="/v1/tokens/{tokenId}",
     summary="Delete a token",
-    description="Deletes one of the caller's tokens.",
+    description="Deletes a token.",
     parameters=(_token_id(),),
     responses=(
         _no_content("Token Deleted", "The token is deleted."),
-        _forbidden(),
-        _not_found(),
-        _unexpected(),
+        *_from_document(
+            _forbidden(ActionForbiddenError),
+            _not_found(NotFoundError),
+            _unexpected(UnexpectedError),
+        ),
     ),
     authorization=(USER_TOKEN_AUTH,),
 )
 
 GET_TOKEN = Operation(
     name="getToken",
-    python_name="get_token",
     method="GET",
     path="/v1/tokens/{tokenId}",
     summary="Get a token",
-    description="Returns one of the caller's tokens by its ID.",
+    description="Returns a token by its ID.",
     parameters=(_token_id(),),
     responses=(
         _ok("Token", TokenDto, "The token."),
@@ -1197,7 +1314,6 @@ GET_TOKEN = Operation(
 
 LIST_PROJECTS_OF_TOKEN = Operation(
     name="listProjectsOfToken",
-    python_name="list_projects_of_token",
     method="GET",
     path="/v1/tokens/{tokenId}/projects",
     summary="List the projects of a token",
@@ -1214,14 +1330,13 @@ LIST_PROJECTS_OF_TOKEN = Operation(
 
 LIST_TOKEN = Operation(
     name="listToken",
-    python_name="list_token",
     method="GET",
     path="/v1/tokens",
-    summary="List the caller's tokens",
-    description=_page("the caller's tokens"),
+    summary="List tokens",
+    description=_page("tokens") + " Upstream does not say which tokens it lists.",
     parameters=(_limit(), _exclusive_start_key()),
     responses=(
-        _ok("List of Tokens", TokenList, "One page of the caller's tokens."),
+        _ok("List of Tokens", TokenList, "One page of tokens."),
         _bad_request(InvalidParameterError),
         _unexpected(UnexpectedError),
     ),
@@ -1230,7 +1345,6 @@ LIST_TOKEN = Operation(
 
 UPDATE_TOKEN = Operation(
     name="updateToken",
-    python_name="update_token",
     method="PATCH",
     path="/v1/tokens/{tokenId}",
     summary="Change a token",
@@ -1270,13 +1384,12 @@ TOKENS_API = ApiClass(
 
 GET_WELL_KNOWN_DID = Operation(
     name="getWellKnownDid",
-    python_name="get_well_known_did",
     method="GET",
     path="/.well-known/did.json",
     summary="Get the service's DID document",
     description=(
-        "Returns the service's DID document (`did:web`). Upstream types it `object`: any JSON "
-        "object; this package has no model of it."
+        "Returns the service's DID document. Upstream types it `object`: any JSON object; "
+        "this package has no model of it, and upstream does not say which DID it describes."
     ),
     responses=(
         _ok("GetWellKnownDidOK", Body.JSON_OBJECT, "The DID document, a JSON object."),
@@ -1286,19 +1399,20 @@ GET_WELL_KNOWN_DID = Operation(
 
 GET_WELL_KNOWN_JWKS = Operation(
     name="getWellKnownJwks",
-    python_name="get_well_known_jwks",
     method="GET",
     path="/.well-known/jwks.json",
     summary="Get the service's public keys",
+    # Upstream's only words on it are its 200 response's name.
     description=(
-        "Returns the public keys the service signs with, as a JSON Web Key Set: verify the "
-        "signature of a token it issued with them."
+        "Returns a JSON Web Key Set ([RFC 7517](https://www.rfc-editor.org/rfc/rfc7517), "
+        "section 5): in upstream's words, the JWK used by the services. Upstream does not say "
+        "what the services use them for."
     ),
     responses=(
         _ok(
             "List of JWK used by the services as JWKS",
             JsonWebKeySetDto,
-            "The service's public keys.",
+            "The JSON Web Key Set.",
         ),
         _unexpected(UnexpectedError),
     ),
@@ -1307,7 +1421,7 @@ GET_WELL_KNOWN_JWKS = Operation(
 WELL_KNOWN_API = ApiClass(
     name="WellKnownApi",
     operations=(GET_WELL_KNOWN_DID, GET_WELL_KNOWN_JWKS),
-    description="The service's public documents: its DID document and its signing keys.",
+    description="The service's `.well-known` documents: a DID document and a JSON Web Key Set.",
 )
 """The `.well-known` documents."""
 

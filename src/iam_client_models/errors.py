@@ -1,7 +1,9 @@
 """The error bodies of the IAM API: one shape, eight errors, and `parse_error` to tell them apart.
 
-Every error response carries the same members. Each error model fixes its own `name` and
-`httpStatusCode`; the shape and its documentation are written once, in `ErrorModel`.
+The eight error bodies upstream declares share their members. Each error model fixes its own
+`name` and `httpStatusCode`; the shape and its documentation are written once, in `ErrorModel`.
+(Upstream's OpenAPI document of 1.43.0 also lets the API gateway answer some requests with its
+own bodies, whose shape upstream does not declare.)
 """
 
 from __future__ import annotations
@@ -79,8 +81,10 @@ class ErrorModel(ResponseModel, Generic[NameT, MessageT, StatusT]):
     http_status_code: StatusT
     """The HTTP status code of the response that carries this body."""
 
+    # The example has the shape of an AWS X-Ray trace ID (upstream's OpenAPI document of 1.43.0
+    # puts the API behind Amazon API Gateway); upstream's own example is the word `traceId`.
     trace_id: str = Field(examples=["1-6762a7f0-3c7d9b2e5f4a1c8d0e6b7a93"])
-    """The server's identifier of this failed request. Quote it when you ask Affinidi support about the failure."""  # noqa: E501
+    """The server's identifier of this failed request."""
 
     details: list[UnexpectedErrorDetailsInner] | None = None
     """The problems the server found in the request, one entry each, where it names them."""
@@ -130,7 +134,7 @@ class InvalidParameterError(
         Literal[400],
     ]
 ):
-    """A parameter or body member of the request is missing or not valid (HTTP 400)."""
+    """A parameter or body member of the request is not valid (HTTP 400)."""
 
 
 class NotFoundError(
@@ -144,7 +148,7 @@ class NotFoundError(
         Literal[404],
     ]
 ):
-    """The resource the request names does not exist, or is not visible to the caller (HTTP 404)."""
+    """The resource the request names was not found (HTTP 404)."""
 
 
 class PrincipalCannotBeDeletedError(
@@ -192,7 +196,7 @@ class UnauthorizedError(
         Literal[403],
     ]
 ):
-    """The request's credentials are missing, not valid, or expired (HTTP 403)."""
+    """The request was not authorized (HTTP 403). Upstream's message says only "Unauthorized"."""
 
 
 class UnexpectedError(

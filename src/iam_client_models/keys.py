@@ -6,9 +6,12 @@ section 6. Only public key members are declared: none of them is a secret.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import ConfigDict, Field
 
 from iam_client_models._base import ResponseModel
+from iam_client_models._types import Unchecked, UpstreamDeviation
 
 __all__ = ["JsonWebKeyDto", "JsonWebKeySetDto"]
 
@@ -23,6 +26,15 @@ _RSA_N = (
 """An RSA-2048 public modulus, base64url."""
 _EC_X = "fQq666g9fwvtiX7novodeBV_jn_LEb0tQVzq0QpvUP4"
 _EC_Y = "KtDxEpCTMAKVk_1q6d3ovquDz3D7oQ5kQdAd2YOlocA"
+
+
+_KEYS_REASON = (
+    "Upstream's Python client refuses a key set without keys wherever it reads one "
+    "(`conlist(JsonWebKeyDto, min_items=1)`). This model publishes the rule (`minItems: 1`), "
+    "and the two request models that send a key set, `CreateTokenInput` and "
+    "`UpdateTokenInput`, enforce it; a response with an empty set is kept, so that one odd "
+    "token does not fail a whole list."
+)
 
 
 class JsonWebKeyDto(ResponseModel):
@@ -85,5 +97,13 @@ class JsonWebKeyDto(ResponseModel):
 class JsonWebKeySetDto(ResponseModel):
     """A set of public keys as a JSON Web Key Set (JWKS, RFC 7517, section 5)."""
 
-    keys: list[JsonWebKeyDto]
+    # affinidi-tdk-iam-client 1.63.0 models/json_web_key_set_dto.py: `conlist(JsonWebKeyDto,
+    # min_items=1)`; upstream's OpenAPI document of 1.43.0: `minItems: 1`. Published, and
+    # enforced by the two request models that send a key set (tokens.py `_check_keys`); a
+    # response with an empty set is kept, so that one odd token does not fail a whole list.
+    keys: Annotated[
+        list[JsonWebKeyDto],
+        Unchecked("minItems", 1, checked_by=("CreateTokenInput", "UpdateTokenInput")),
+        UpstreamDeviation(reason=_KEYS_REASON),
+    ]
     """The keys of the set (RFC 7517, section 5.1)."""

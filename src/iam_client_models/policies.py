@@ -22,15 +22,13 @@ class PolicyStatementDto(ResponseModel):
     effect: str = Field(examples=["Allow"])
     """The effect of the statement on the actions it names, such as `Allow`."""
 
-    principal: list[str] = Field(
-        examples=[["ari:iam:::token/3f1b9c2e-7d4a-4e8b-9a61-2c5d8e0f4b7a"]]
-    )
+    # A bare principal ID, as Affinidi's guide "Grant Access to Team Members" shows the default
+    # policy (`"principal": ["<USER_SUB_ID>"]`); upstream's OpenAPI example is a placeholder.
+    principal: list[str] = Field(examples=[["7c9e6679-7425-40de-944b-e07fc1f90ae7"]])
     """The principals the statement applies to."""
 
-    resource: list[str] = Field(
-        examples=[["ari:iam:::project/6c2e9a41-8f3b-4d7e-a5c0-1b9d4e7f2a36"]]
-    )
-    """The resources the statement's actions apply to."""
+    resource: list[str] = Field(examples=[["*"]])
+    """The resources the statement's actions apply to. Upstream shows only placeholders, and does not say how a resource is named; the example, `*`, is illustrative."""  # noqa: E501
 
 
 class PolicyDto(ResponseModel):
@@ -52,8 +50,10 @@ class PolicyDto(ResponseModel):
     project_id: str | None = Field(default=None, examples=["6c2e9a41-8f3b-4d7e-a5c0-1b9d4e7f2a36"])
     """The ID of the project the policy belongs to."""
 
+    # The example is the version of the default policy in Affinidi's guide "Grant Access to Team
+    # Members".
     version: str = Field(examples=["2022-12-15"])
-    """The version of the policy format that the statements follow."""
+    """The version of the policy. Upstream does not say what it versions."""
 
     statement: list[PolicyStatementDto]
     """The statements of the policy."""

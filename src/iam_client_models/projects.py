@@ -1,18 +1,19 @@
 """Projects, their principals, and the pages of lists of them.
 
 A list is returned a page at a time. Passing a page's `lastEvaluatedKey` as the
-`exclusiveStartKey` parameter of the same list operation fetches the next page; a page without
-one is the last.
+`exclusiveStartKey` parameter of the same list operation fetches the next page (upstream's
+parameter text: "Use the value that was returned in the previous operation"). Upstream does not
+say what a page without one means.
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, StrictBool
+from pydantic import Field, StrictBool, StringConstraints
 
 from iam_client_models._base import RequestModel, ResponseModel
-from iam_client_models._types import UpstreamDeviation
+from iam_client_models._types import Pattern, UpstreamDeviation
 from iam_client_models.policies import PolicyDto
 
 __all__ = [
@@ -34,11 +35,29 @@ _IDENTITY_VERIFICATION_REASON = (
 )
 
 
+# affinidi-tdk-iam-client 1.63.0 models/create_project_input.py and update_project_input.py
+# (the Python client of the 1.48.0 release): `constr(strict=True, max_length=100)` and this
+# `re.match` pattern; the same in upstream's OpenAPI document of 1.43.0.
+_PROJECT_NAME_PATTERN = r"^[a-zA-Z0-9][a-zA-Z0-9._ -]{0,98}[a-zA-Z0-9._-]$"
+ProjectName = Annotated[
+    str,
+    StringConstraints(max_length=100),
+    Pattern(
+        _PROJECT_NAME_PATTERN,
+        "2 to 100 characters: ASCII letters, digits, space, '.', '_' and '-', beginning with "
+        "a letter or digit and not ending with a space",
+    ),
+]
+"""A project name as upstream's request validators take it."""
+
+
 _TIMESTAMP_REASON = (
     "Upstream's example, `2023-09-20T07:12:13`, has no UTC offset (`Z` or `+hh:mm`), so it "
     "names no single instant, and a reader could take it that the server sends local times. "
     "Our description keeps upstream's fact, an ISO 8601 date and time, without the example. "
-    "The field is a `str` either way, so a dump gives back exactly what the server sent."
+    "This page's example, with fractions of a second and `Z`, is ours: upstream does not show "
+    "what the server sends. The field is a `str` either way, so a dump gives back exactly what "
+    "the server sent."
 )
 
 
@@ -59,10 +78,13 @@ class ProjectDto(ResponseModel):
     )
     """A description of the project, in words for a person."""
 
+    # affinidi-tdk-iam-client 1.63.0 models/project_dto.py: `Field(default=False, ...)`. The
+    # model keeps `None` as its default, so a dump gives back what the server sent; the page
+    # says upstream's default.
     identity_verification_enabled: Annotated[
         StrictBool | None,
         UpstreamDeviation(description=_IDENTITY_VERIFICATION, reason=_IDENTITY_VERIFICATION_REASON),
-    ] = Field(default=None, examples=[True])
+    ] = Field(default=None, examples=[True], json_schema_extra={"x-upstream-default": False})
     """Whether identity verification is enabled for the project."""
 
     created_at: Annotated[
@@ -71,7 +93,7 @@ class ProjectDto(ResponseModel):
             description="creation date and time in ISO-8601 format, e.g. 2023-09-20T07:12:13",
             reason=_TIMESTAMP_REASON,
         ),
-    ] = Field(default=None, examples=["2025-11-03T09:41:27.512Z"])
+    ] = Field(default=None, examples=["2025-11-03T09:41:27.512Z"])  # ours: see the reason
     """When the project was created, as an ISO 8601 date and time."""
 
     updated_at: Annotated[
@@ -80,7 +102,7 @@ class ProjectDto(ResponseModel):
             description="last update date and time in ISO-8601 format, e.g. 2023-09-20T07:12:13",
             reason=_TIMESTAMP_REASON,
         ),
-    ] = Field(default=None, examples=["2025-11-04T14:05:52.087Z"])
+    ] = Field(default=None, examples=["2025-11-04T14:05:52.087Z"])  # ours: see the reason
     """When the project was last updated, as an ISO 8601 date and time."""
 
 
@@ -94,7 +116,7 @@ class ProjectList(ResponseModel):
         default=None,
         examples=["eyJwcm9qZWN0SWQiOiI2YzJlOWE0MS04ZjNiLTRkN2UtYTVjMC0xYjlkNGU3ZjJhMzYifQ"],
     )
-    """An opaque key that marks where this page ends: pass it as the `exclusiveStartKey` parameter of the same list operation to fetch the next page. When it is absent, this page is the last."""  # noqa: E501
+    """An opaque key that marks where this page ends: pass it as the `exclusiveStartKey` parameter of the same list operation to fetch the next page."""  # noqa: E501
 
 
 class ProjectWithPolicyDto(ResponseModel):
@@ -120,13 +142,13 @@ class ProjectWithPolicyList(ResponseModel):
         default=None,
         examples=["eyJwcm9qZWN0SWQiOiI2YzJlOWE0MS04ZjNiLTRkN2UtYTVjMC0xYjlkNGU3ZjJhMzYifQ"],
     )
-    """An opaque key that marks where this page ends: pass it as the `exclusiveStartKey` parameter of the same list operation to fetch the next page. When it is absent, this page is the last."""  # noqa: E501
+    """An opaque key that marks where this page ends: pass it as the `exclusiveStartKey` parameter of the same list operation to fetch the next page."""  # noqa: E501
 
 
 class CreateProjectInput(RequestModel):
     """The name and description of a project to create."""
 
-    name: str = Field(examples=["Customer onboarding"])
+    name: ProjectName = Field(examples=["Customer onboarding"])
     """The name of the new project."""
 
     description: str | None = Field(
@@ -138,7 +160,7 @@ class CreateProjectInput(RequestModel):
 class UpdateProjectInput(RequestModel):
     """The changes to make to a project."""
 
-    name: str | None = Field(default=None, examples=["Customer onboarding (EU)"])
+    name: ProjectName | None = Field(default=None, examples=["Customer onboarding EU"])
     """The new name of the project."""
 
     description: str | None = Field(
@@ -183,4 +205,4 @@ class UserList(ResponseModel):
             "I6IjdjOWU2Njc5LTc0MjUtNDBkZS05NDRiLWUwN2ZjMWY5MGFlNyJ9"
         ],
     )
-    """An opaque key that marks where this page ends: pass it as the `exclusiveStartKey` parameter of the same list operation to fetch the next page. When it is absent, this page is the last."""  # noqa: E501
+    """An opaque key that marks where this page ends: pass it as the `exclusiveStartKey` parameter of the same list operation to fetch the next page."""  # noqa: E501

@@ -9,12 +9,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union, cast
 
-from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler, model_validator
+from pydantic import (
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, core_schema
+from pydantic_core import CoreSchema, InitErrorDetails, core_schema
 from typing_extensions import TypeAliasType
 
 from iam_client_models._base import RequestModel, ResponseModel
+from iam_client_models._types import Pattern, Unchecked
 from iam_client_models.keys import JsonWebKeySetDto
 
 __all__ = [
@@ -37,6 +45,41 @@ def _reject_member(model: ResponseModel, member: str, python_name: str) -> None:
         raise ValueError(f"{member} belongs to the other alternative")
 
 
+# affinidi-tdk-iam-client 1.63.0 models/create_token_input.py and update_token_input.py:
+# `re.match(r".{3,}", value)`. `re.match` anchors at the start only, so the rule is: the first
+# three characters are not line feeds (any text after them is free); the JSON Schema `pattern`
+# says the same with `^`.
+TokenName = Annotated[
+    str,
+    Pattern(r"^.{3,}", "at least 3 characters, the first 3 of them not line feeds"),
+]
+"""A token name as upstream's request validators take it."""
+
+
+def _check_keys(method: Any) -> Any:
+    """A request's key set must hold a key: `JsonWebKeySetDto` keeps an empty one in a response.
+
+    affinidi-tdk-iam-client 1.63.0 models/json_web_key_set_dto.py: `conlist(JsonWebKeyDto,
+    min_items=1)`; the same `minItems: 1` in upstream's OpenAPI document of 1.43.0.
+    """
+    info = getattr(method, "public_key_info", None)
+    jwks = getattr(info, "jwks", None)
+    if jwks is not None and not jwks.keys:
+        context = {"field_type": "List", "min_length": 1, "actual_length": 0}
+        raise ValidationError.from_exception_data(
+            "JsonWebKeySetDto",
+            [
+                InitErrorDetails(
+                    type="too_short",
+                    loc=("publicKeyInfo", "jwks", "keys"),
+                    input=jwks.keys,
+                    ctx=context,
+                )
+            ],
+        )
+    return method
+
+
 class TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf(ResponseModel):
     """A token's public keys given inline, as a JSON Web Key Set."""
 
@@ -52,7 +95,11 @@ class TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf(ResponseModel):
 class TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf1(ResponseModel):
     """A token's public keys given as the URL of a JSON Web Key Set."""
 
-    jwks_uri: str = Field(examples=["https://app.example.com/.well-known/jwks.json"])
+    # Upstream's OpenAPI document of 1.43.0: `format: url` (a format JSON Schema does not
+    # define); the 1.48.0 clients type it a plain string, so nothing checks it.
+    jwks_uri: Annotated[str, Unchecked("format", "url")] = Field(
+        examples=["https://app.example.com/.well-known/jwks.json"]
+    )
     """The URL of the JSON Web Key Set document that holds the token's public keys, as the `jwks_uri` client metadata of RFC 7591, section 2."""  # noqa: E501
 
     @model_validator(mode="after")
@@ -110,7 +157,10 @@ TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfo = TypeAliasType(
         ),
     ],
 )
-"""A token's public keys, given either inline as a JSON Web Key Set (`jwks`) or as the URL of one (`jwksUri`): exactly one of the two, as RFC 7591 section 2 requires of these members."""  # noqa: E501
+# "Exactly one": upstream's OpenAPI document of 1.43.0, `TokenPrivateKeyAuthenticationMethodDto_
+# publicKeyInfo: oneOf` of two schemas that each require their member. RFC 7591 section 2 says
+# only that the two MUST NOT both be present.
+"""A token's public keys, given either inline as a JSON Web Key Set (`jwks`) or as the URL of one (`jwksUri`): exactly one of the two."""  # noqa: E501
 
 
 class TokenPrivateKeyAuthenticationMethodDto(ResponseModel):
@@ -150,16 +200,18 @@ class UpdateTokenPrivateKeyAuthenticationMethodDto(RequestModel):
 
 
 class TokenDto(ResponseModel):
-    """A token (personal access token): a principal that authenticates with its own key pair.
+    """A token (personal access token): a principal that authenticates with its own key pair."""
 
-    A token acts for the user who owns it, in the projects it is added to, with the rights its
-    policies grant.
-    """
-
-    id: str = Field(examples=["3f1b9c2e-7d4a-4e8b-9a61-2c5d8e0f4b7a"])
+    # Upstream's OpenAPI document of 1.43.0: `format: uuid` (the Java client of 1.48.0 types it
+    # `UUID`). Kept when it is not one: the page says so.
+    id: Annotated[str, Unchecked("format", "uuid")] = Field(
+        examples=["3f1b9c2e-7d4a-4e8b-9a61-2c5d8e0f4b7a"]
+    )
     """Token Id"""
 
-    ari: str = Field(examples=["ari:iam:::token/3f1b9c2e-7d4a-4e8b-9a61-2c5d8e0f4b7a"])
+    # The shape of upstream's example in its OpenAPI document of 1.43.0:
+    # `token/c5817ea6-8367-4458-9131-54cd2c5b9b48`.
+    ari: str = Field(examples=["token/3f1b9c2e-7d4a-4e8b-9a61-2c5d8e0f4b7a"])
     """Token ARI"""
 
     owner_ari: str = Field(examples=["ari:iam:::user/7c9e6679-7425-40de-944b-e07fc1f90ae7"])
@@ -171,6 +223,7 @@ class TokenDto(ResponseModel):
     authentication_method: TokenPrivateKeyAuthenticationMethodDto
     """How the token authenticates, with the public keys that verify its signatures."""
 
+    # Illustrative: upstream's example is the placeholder `scopes`.
     scopes: list[str] = Field(examples=[["openid", "offline_access"]])
     """Scopes that will be assigned to the Token on authentication"""
 
@@ -191,11 +244,16 @@ class TokenList(ResponseModel):
 class CreateTokenInput(RequestModel):
     """The request body that creates a token."""
 
-    name: str = Field(examples=["ci-pipeline-token"])
+    name: TokenName = Field(examples=["ci-pipeline-token"])
     """The token's display name, chosen by its owner."""
 
     authentication_method: TokenPrivateKeyAuthenticationMethodDto
     """How the token is to authenticate, with the public keys that verify its signatures."""
+
+    @field_validator("authentication_method")
+    @classmethod
+    def _with_a_key(cls, method: Any) -> Any:
+        return _check_keys(method)
 
     description: str | None = Field(
         default=None, examples=["Deploys the wallet service from the CI pipeline"]
@@ -206,8 +264,13 @@ class CreateTokenInput(RequestModel):
 class UpdateTokenInput(RequestModel):
     """The request body that changes a token's display name or how it authenticates."""
 
-    name: str | None = Field(default=None, examples=["ci-pipeline-token"])
+    name: TokenName | None = Field(default=None, examples=["ci-pipeline-token"])
     """The token's new display name."""
 
     authentication_method: UpdateTokenPrivateKeyAuthenticationMethodDto | None = None
     """The change to how the token authenticates, such as new public keys."""
+
+    @field_validator("authentication_method")
+    @classmethod
+    def _with_a_key(cls, method: Any) -> Any:
+        return _check_keys(method)

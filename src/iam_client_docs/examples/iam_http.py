@@ -18,7 +18,6 @@ The helper is in this repository (`src/iam_client_docs/examples/iam_http.py`), n
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,24 +27,15 @@ from pydantic import BaseModel, ValidationError
 from iam_client_models.endpoints import BASE_URL, Operation
 from iam_client_models.errors import parse_error
 
-__all__ = ["ApiError", "credential", "credential_variable", "send"]
+__all__ = ["ApiError", "credential", "send"]
 
 
-def credential_variable(scheme: str) -> str:
-    """The environment variable the examples read a scheme's token from.
-
-    `UserTokenAuth` is `IAM_USER_TOKEN`, `ProjectTokenAuth` is `IAM_PROJECT_TOKEN`.
-    """
-    words = re.findall(r"[A-Z][a-z0-9]*", scheme.removesuffix("Auth"))
-    return "IAM_" + "_".join(word.upper() for word in words)
-
-
-def credential(scheme: str) -> str:
-    """The token for `scheme` from the environment; exit with a message naming the variable."""
-    variable = credential_variable(scheme)
+def credential(variable: str) -> str:
+    """A credential from the environment variable `variable` (the page of each operation names
+    it: `IAM_USER_TOKEN`, say); exit with a message naming the variable where it is not set."""
     value = os.environ.get(variable)
     if not value:
-        raise SystemExit(f"Set {variable} to your {scheme} token (see the Authorization section).")
+        raise SystemExit(f"Set {variable} to the credential the example sends.")
     return value
 
 
