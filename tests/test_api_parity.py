@@ -26,8 +26,8 @@ import pytest
 import iam_client_models
 from iam_client_docs import typescript
 from iam_client_docs.describe import describe_types
-from iam_client_docs.describe_api import DifferenceDoc, describe_api, typescript_signature
-from iam_client_docs.descriptions import ModelDoc
+from iam_client_docs.describe_api import describe_api, typescript_signature
+from iam_client_docs.descriptions import DifferenceDoc, ModelDoc
 from iam_client_docs.markup import api_page_path
 from iam_client_docs.render_api import render_api_page
 from iam_client_models import endpoints

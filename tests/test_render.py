@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import enum
 import json
+import subprocess
+import sys
 from typing import Annotated, Literal, Union
 
 import markdown
@@ -19,7 +21,6 @@ from typing_extensions import TypeAliasType
 
 from iam_client_docs import render_api, typescript
 from iam_client_docs.describe import Describer, DocsError, constraints_of, describe_model
-from iam_client_docs.describe_api import ParameterDoc
 from iam_client_docs.descriptions import (
     ArrayType,
     CharacterSet,
@@ -27,14 +28,15 @@ from iam_client_docs.descriptions import (
     EnumType,
     ModelDoc,
     ModelType,
+    ParameterDoc,
     PatternShape,
     ScalarType,
     UnionType,
 )
+from iam_client_docs.markup import html_href
 from iam_client_docs.render import (
     DIFFERENCES_PAGE,
     constraints_html,
-    page_url,
     python_spelling,
     render_deviations_page,
     render_model_list,
@@ -194,7 +196,7 @@ def test_differences_page_links_each_row_to_its_field(doc: object) -> None:
     assert isinstance(row, Tag)
     links = [a["href"] for a in row.find_all("a")]
     assert links[:2] == ["models/Shapes.md", "models/Shapes.md#field-legacy"]
-    assert page_url(DIFFERENCES_PAGE, "models/Shapes.md") == "models/Shapes.md"
+    assert html_href(DIFFERENCES_PAGE, "models/Shapes.md") == "models/Shapes.md"
 
 
 def test_enum_page_lists_members_with_both_names() -> None:
@@ -410,3 +412,15 @@ def test_a_parameters_constraints_are_in_its_notes() -> None:
         "limit": ["From 1 to 100 (minimum: 1, maximum: 100)."],
         "exclusiveStartKey": ["At most 3000 characters (maxLength: 3000)."],
     }
+
+
+def test_the_renderer_loads_neither_pydantic_nor_the_models() -> None:
+    # The renderer works from the descriptions alone: importing it must not load what they
+    # are described from (in a fresh interpreter: this one has both loaded already).
+    script = (
+        "import sys, iam_client_docs.render, iam_client_docs.render_api\n"
+        "print(sorted(m for m in sys.modules"
+        " if m.split('.')[0] in ('pydantic', 'pydantic_core', 'iam_client_models')))"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]", run.stdout

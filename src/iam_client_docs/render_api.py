@@ -1,5 +1,5 @@
 """Render the API pages, the home page's API list and its authorization section: pure functions
-of the descriptions in `describe_api`.
+of the descriptions (`iam_client_docs.descriptions`).
 """
 
 from __future__ import annotations
@@ -12,14 +12,17 @@ from collections.abc import Sequence
 from urllib.parse import quote, urlencode
 
 from iam_client_docs import python_code, typescript
-from iam_client_docs.describe_api import (
+from iam_client_docs.descriptions import (
     ApiDoc,
+    FieldDoc,
+    ImportDoc,
+    JsonValue,
+    ModelDoc,
     OperationDoc,
     ParameterDoc,
     ResponseDoc,
     SchemeDoc,
 )
-from iam_client_docs.descriptions import FieldDoc, ImportDoc, JsonValue, ModelDoc
 from iam_client_docs.layout import HARDLINE, Doc, Indent, join
 from iam_client_docs.markup import (
     HOME_PAGE,
@@ -30,11 +33,13 @@ from iam_client_docs.markup import (
     cell,
     code,
     html_block,
+    html_href,
+    markdown_href,
     model_page_path,
-    relative_to,
+    operation_markdown_link,
     tabs,
 )
-from iam_client_docs.render import constraints_html, page_url, typescript_object
+from iam_client_docs.render import constraints_html, typescript_object
 from iam_client_docs.safe_markdown import markdown_to_html
 
 __all__ = [
@@ -64,7 +69,7 @@ def render_api_list(apis: Sequence[ApiDoc], base_url: str, from_page: str = HOME
         "| ----- | ------ | ------------ | ----------- |",
     ]
     for api in apis:
-        page = relative_to(from_page, api_page_path(api.name))
+        page = markdown_href(from_page, api_page_path(api.name))
         for doc in api.operations:
             rows.append(
                 f"| [{api.name}]({page}) "
@@ -79,7 +84,7 @@ def render_authorization(
 ) -> str:
     """The "Documentation For Authorization" section: each scheme under its upstream anchor."""
     open_operations = [
-        _operation_link(from_page, api.name, doc.name)
+        operation_markdown_link(from_page, api.name, doc.name)
         for api in apis
         for doc in api.operations
         if not doc.authorization
@@ -90,7 +95,9 @@ def render_authorization(
     ]
     for scheme in schemes:
         used_by = (
-            ", ".join(_operation_link(from_page, ref.api, ref.operation) for ref in scheme.used_by)
+            ", ".join(
+                operation_markdown_link(from_page, ref.api, ref.operation) for ref in scheme.used_by
+            )
             + "."
             if scheme.used_by
             else "No operation of this API version."
@@ -116,11 +123,6 @@ def render_authorization(
             "JWT client assertion (RFC 7523)."
         )
     return "\n\n".join(parts) + "\n"
-
-
-def _operation_link(from_page: str, api: str, operation: str) -> str:
-    page = relative_to(from_page, api_page_path(api))
-    return f"[{api}.{operation}]({page}#{operation_anchor(operation)})"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -172,7 +174,7 @@ def _http_request(doc: OperationDoc) -> str:
 
 
 def _model_link(from_page: str, name: str) -> str:
-    return f"[{name}]({relative_to(from_page, model_page_path(name))})"
+    return f"[{name}]({markdown_href(from_page, model_page_path(name))})"
 
 
 def _operation_sections(doc: OperationDoc, page: str, base_url: str) -> list[str]:
@@ -203,7 +205,7 @@ def _operation_sections(doc: OperationDoc, page: str, base_url: str) -> list[str
         "### Authorization",
         (
             ", ".join(
-                f"[{name}]({relative_to(page, HOME_PAGE)}#{name})" for name in doc.authorization
+                f"[{name}]({markdown_href(page, HOME_PAGE)}#{name})" for name in doc.authorization
             )
             if doc.authorization
             else "No authorization required"
@@ -354,7 +356,7 @@ def _response_description(response: ResponseDoc, page: str) -> str:
     )
     if response.model is not None:
         # Raw HTML in a cell: the link is the built page's URL, as MkDocs would write it.
-        target = page_url(page, model_page_path(response.model))
+        target = html_href(page, model_page_path(response.model))
         text += f' Body: <a href="{target}">{html.escape(response.model)}</a>'
         if response.body_source == "document":
             text += (
