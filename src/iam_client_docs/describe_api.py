@@ -7,19 +7,24 @@ again.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel
 
 from iam_client_docs import typescript
-from iam_client_docs.describe import DocsError, constraints_of
+from iam_client_docs.describe import DocsError, constraints_of, type_of
 from iam_client_docs.descriptions import (
     ApiDoc,
     BodyDoc,
+    BodyKind,
+    ConstantType,
     CredentialDoc,
     DifferenceDoc,
+    EnumType,
     HelperDoc,
     ImportDoc,
     ModelDoc,
@@ -29,7 +34,9 @@ from iam_client_docs.descriptions import (
     PythonExampleDoc,
     ResponseDoc,
     ReturnDoc,
+    ScalarType,
     SchemeDoc,
+    TypeDoc,
     Usage,
 )
 from iam_client_models.endpoints import (
@@ -70,20 +77,22 @@ def example_module(api: str) -> str:
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", api).lower()
 
 
-# The type without its constraints (`Parameter.base_type`): what a caller passes.
-
-
-def _python_type(parameter: Parameter) -> str:
-    values = parameter.enum_values
-    if values is not None:
-        return "Literal[" + ", ".join(repr(value) for value in values) + "]"
-    return str(parameter.base_type.__name__)
+def _parameter_type(operation: Operation, parameter: Parameter) -> TypeDoc:
+    """The type without its constraints: what a caller passes. An inline enumeration is named
+    as upstream's client names an operation parameter's (`typescript.parameter_enum_name`)."""
+    described = type_of(parameter.annotation)
+    if isinstance(described, (EnumType, ConstantType)):
+        name = typescript.parameter_enum_name(operation.name, parameter.name)
+        return dataclasses.replace(described, typescript_name=name)
+    return described
 
 
 def _typescript_type(operation: Operation, parameter: Parameter) -> str:
-    if parameter.enum_values is not None:
-        return typescript.parameter_enum_name(operation.name, parameter.name)
-    return {"str": "string", "int": "number"}[parameter.base_type.__name__]
+    described = _parameter_type(operation, parameter)
+    if isinstance(described, ScalarType):
+        return described.typescript
+    assert isinstance(described, (EnumType, ConstantType))  # a parameter's, so says `Parameter`
+    return described.typescript_name
 
 
 def _describe_parameter(operation: Operation, parameter: Parameter) -> ParameterDoc:
@@ -93,9 +102,7 @@ def _describe_parameter(operation: Operation, parameter: Parameter) -> Parameter
         location=parameter.location,
         required=parameter.required,
         description=parameter.description,
-        typescript=_typescript_type(operation, parameter),
-        python=_python_type(parameter),
-        values=parameter.enum_values,
+        type=_parameter_type(operation, parameter),
         example=parameter.example,
         default=parameter.default,
         constraints=constraints_of(parameter.adapter.json_schema()),
@@ -164,7 +171,7 @@ def describe_api(api: ApiClass, models: Iterable[ModelDoc], examples_dir: Path) 
                 name=response.name,
                 description=response.description,
                 model=page_of(operation, response.model).name if response.model else None,
-                body="" if response.model else str(getattr(response.body, "value", "")),
+                body=_BODY_KINDS[response.body] if isinstance(response.body, Body) else "model",
                 body_source=response.body_source,
                 headers=response.headers,
             )
@@ -210,6 +217,13 @@ def describe_api(api: ApiClass, models: Iterable[ModelDoc], examples_dir: Path) 
         operations=tuple(operations),
         helper=module.helper(),
     )
+
+
+_BODY_KINDS: dict[Body, BodyKind] = {
+    Body.EMPTY: "empty",
+    Body.JSON_OBJECT: "object",
+    Body.NOT_DECLARED: "undeclared",
+}
 
 
 def _returns(
@@ -378,26 +392,25 @@ def describe_schemes(
 def model_usages(apis: Iterable[ApiDoc]) -> dict[str, tuple[Usage, ...]]:
     """For each model name, the operations that send or return it, in declaration order.
 
-    Error bodies count: a model that is the body of an operation's 403 is used by it, as
-    `error body (403)`.
+    Error bodies count: a model that is the body of an operation's 403 is used by it, as an
+    `error` with status 403.
     """
     usages: dict[str, list[Usage]] = {}
 
-    def add(model: str, api: str, operation: str, role: str) -> None:
+    def add(model: str, usage: Usage) -> None:
         found = usages.setdefault(model, [])
-        usage = Usage(api, operation, role)
         if usage not in found:
             found.append(usage)
 
     for api in apis:
         for doc in api.operations:
             if doc.body is not None:
-                add(doc.body.model.name, api.name, doc.name, "request body")
+                add(doc.body.model.name, Usage(api.name, doc.name, "request"))
             for response in doc.responses:
                 if response.model is None:
                     continue
-                role = (
-                    "response body" if response.status < 300 else f"error body ({response.status})"
+                role: Literal["response", "error"] = (
+                    "response" if response.status < 300 else "error"
                 )
-                add(response.model, api.name, doc.name, role)
+                add(response.model, Usage(api.name, doc.name, role, response.status))
     return {model: tuple(found) for model, found in usages.items()}

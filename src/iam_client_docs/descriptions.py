@@ -15,6 +15,7 @@ __all__ = [
     "ApiDoc",
     "ArrayType",
     "BodyDoc",
+    "BodyKind",
     "CharacterSet",
     "ConstantType",
     "ConstraintDoc",
@@ -293,12 +294,9 @@ class ParameterDoc:
     required: bool
     description: str
     """Markdown."""
-    typescript: str
-    """Its type in the upstream client: `string`, `number`, `GetPoliciesPrincipalTypeEnum`."""
-    python: str
-    """Its type as a Python annotation: `str`, `int`, `Literal['user', 'token']`."""
-    values: tuple[str, ...] | None
-    """The values of an enumeration, in order; `None` for any other type."""
+    type: TypeDoc
+    """Its type without its constraints: a string, a number or an inline enumeration (named as
+    upstream's client names it: `GetPoliciesPrincipalTypeEnum`)."""
     example: str | int
     default: str | int | None
     """The server's default for an optional parameter, where upstream documents one."""
@@ -341,8 +339,13 @@ class ReturnDoc:
     """The type argument of upstream's `AxiosResponse`: `TokenDto`, `void`, `object`."""
     model: ModelDoc | None
     """The model of the body, where it is one."""
-    kind: str
+    kind: Literal["model", "empty", "object", "proxy"]
     """`model`, `empty` (no body), `object` (any JSON object) or `proxy` (nothing declared)."""
+
+
+BodyKind = Literal["model", "empty", "object", "undeclared"]
+"""What a response's body is: a model; none (HTTP 204); any JSON object; or not declared
+upstream (no upstream source names a body for the status)."""
 
 
 @dataclass(frozen=True)
@@ -356,8 +359,8 @@ class ResponseDoc:
     """What it means to the caller, Markdown."""
     model: str | None
     """The name of the body's model (which has a page), where it has one."""
-    body: str
-    """What the body is when it is no model: `no body`, `a JSON object`, `not declared upstream`."""
+    body: BodyKind
+    """What the body is: `model` (then `model` names it), or what else."""
     body_source: Literal["client", "document"]
     """Where the body model comes from: `client` (upstream's 1.48.0 clients) or `document`
     (upstream's 1.43.0 OpenAPI document, where the 1.48.0 clients name none)."""
@@ -467,5 +470,7 @@ class Usage:
 
     api: str
     operation: str
-    role: str
-    """`request body`, `response body` or `error body (403)`."""
+    role: Literal["request", "response", "error"]
+    """The body it is: the request's, a successful response's or an error response's."""
+    status: int | None = None
+    """The response's status; `None` for a request body."""

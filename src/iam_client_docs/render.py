@@ -273,10 +273,17 @@ def _model_page(model: ModelDoc, used_by: Sequence[Usage]) -> str:
 
 def _used_by(page: str, usages: Sequence[Usage]) -> str:
     links = [
-        f"{operation_markdown_link(page, usage.api, usage.operation)} ({usage.role})"
+        f"{operation_markdown_link(page, usage.api, usage.operation)} ({_usage_role(usage)})"
         for usage in usages
     ]
     return "Used by: " + ", ".join(links) + "."
+
+
+def _usage_role(usage: Usage) -> str:
+    """`request body`, `response body`, `error body (403)`."""
+    if usage.role == "error":
+        return f"error body ({usage.status})"
+    return f"{usage.role} body"
 
 
 def _name_cell(field: FieldDoc) -> str:

@@ -14,6 +14,9 @@ from urllib.parse import quote, urlencode
 from iam_client_docs import python_code, typescript
 from iam_client_docs.descriptions import (
     ApiDoc,
+    BodyKind,
+    ConstantType,
+    EnumType,
     FieldDoc,
     ImportDoc,
     JsonValue,
@@ -39,7 +42,7 @@ from iam_client_docs.markup import (
     operation_markdown_link,
     tabs,
 )
-from iam_client_docs.render import constraints_html, typescript_object
+from iam_client_docs.render import constraints_html, spelling, typescript_object
 from iam_client_docs.safe_markdown import markdown_to_html
 
 __all__ = [
@@ -284,10 +287,20 @@ def _name_cell(name: str, python_name: str) -> str:
 
 
 def _parameter_type(parameter: ParameterDoc) -> str:
-    text = code(parameter.typescript)
-    if parameter.python != parameter.typescript:
-        text += f"<br>Python: {code(parameter.python)}"
+    typescript_type = spelling(parameter.type, "typescript")
+    python_type = spelling(parameter.type, "python")
+    text = code(typescript_type)
+    if python_type != typescript_type:
+        text += f"<br>Python: {code(python_type)}"
     return text
+
+
+def _values(parameter: ParameterDoc) -> tuple[JsonValue, ...] | None:
+    """The values of an enumeration, in order; `None` for any other type."""
+    tp = parameter.type
+    if isinstance(tp, EnumType):
+        return tp.values
+    return (tp.value,) if isinstance(tp, ConstantType) else None
 
 
 def _parameter_notes(parameter: ParameterDoc) -> str:
@@ -299,8 +312,9 @@ def _parameter_notes(parameter: ParameterDoc) -> str:
         notes = f"{where} parameter; optional. The server's default: {default}."
     else:
         notes = f"{where} parameter; optional."
-    if parameter.values is not None:
-        notes += " One of " + ", ".join(code(json.dumps(v)) for v in parameter.values) + "."
+    values = _values(parameter)
+    if values is not None:
+        notes += " One of " + ", ".join(code(json.dumps(v)) for v in values) + "."
     return notes + constraints_html(parameter.constraints)
 
 
@@ -350,6 +364,10 @@ def _responses_table(doc: OperationDoc, page: str) -> str:
     return "\n".join(rows)
 
 
+_BODY_TEXT: dict[BodyKind, str] = {"object": "a JSON object", "undeclared": "not declared upstream"}
+"""What a body that is no model and not empty is, in a response's row."""
+
+
 def _response_description(response: ResponseDoc, page: str) -> str:
     text = f"<strong>{html.escape(response.name)}</strong>: " + markdown_to_html(
         response.description, inline=True
@@ -364,10 +382,10 @@ def _response_description(response: ResponseDoc, page: str) -> str:
                 "clients name no error body where an operation returns nothing)"
             )
         text += "."
-    elif response.body == "no body":
+    elif response.body == "empty":
         text += " No body."
     else:
-        text += f" Body: {html.escape(response.body)}."
+        text += f" Body: {_BODY_TEXT[response.body]}."
     return text
 
 
@@ -382,8 +400,9 @@ def _body_fields(model: ModelDoc) -> list[FieldDoc]:
 
 
 def _typescript_argument(parameter: ParameterDoc) -> str:
-    if parameter.values is not None:
-        return f"{parameter.typescript}.{typescript.enum_member_name(parameter.example)}"
+    if _values(parameter) is not None:
+        enum = spelling(parameter.type, "typescript")
+        return f"{enum}.{typescript.enum_member_name(parameter.example)}"
     return (
         typescript.number_literal(parameter.example)
         if isinstance(parameter.example, int)
@@ -404,7 +423,7 @@ def _typescript_call(doc: OperationDoc) -> str:
     """The upstream client call, with concrete arguments and the body filled from examples."""
     required = [p for p in doc.parameters if p.required]
     names = {"Configuration", doc.api, "SdkError"}
-    names |= {p.typescript for p in required if p.values is not None}
+    names |= {spelling(p.type, "typescript") for p in required if _values(p) is not None}
     arguments: list[Doc] = [_typescript_argument(p) for p in required]
     statements = []
     if doc.body is not None:
