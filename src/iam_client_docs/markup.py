@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from iam_client_docs.safe_markdown import markdown_to_html, visible
+from iam_client_docs.safe_markdown import literal_markdown, markdown_to_html, visible
 from iam_client_docs.typescript import operation_anchor
 
 __all__ = [
@@ -23,6 +23,9 @@ __all__ = [
     "Fence",
     "api_page_path",
     "back_links",
+    "breakable",
+    "breakable_html",
+    "breakable_markdown",
     "cell",
     "code",
     "escape",
@@ -134,7 +137,43 @@ def escape(text: str) -> str:
 
 
 def code(text: str) -> str:
-    return f"<code>{escape(text)}</code>"
+    """Text as inline code that wraps only where one of its words ends (`breakable`): a name,
+    a type, a path or a value."""
+    return f"<code>{breakable(text)}</code>"
+
+
+# Where a word of an identifier ends: before a capital that follows a small letter or a digit
+# (`Token|Private`), before the last capital of a run that a word goes on from (`DID|Error`),
+# and after a separator (`client_|assertion`, `urn:|ietf`, `TokensApi.|createToken`).
+_WORD_END = re.compile(
+    r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[_:./])(?=[A-Za-z0-9])"
+)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD_END.split(text)
+
+
+def breakable(text: str) -> str:
+    """An identifier (or text holding some) as HTML that may wrap only where a word ends.
+
+    A `<wbr>` marks each place: a browser breaks a long name there rather than inside a word,
+    and copied or searched text reads the name whole.
+    """
+    return "<wbr>".join(escape(word) for word in _words(text))
+
+
+def breakable_html(markup: str) -> str:
+    """`breakable` for text that is HTML already (a page title the theme writes out).
+
+    An entity (`&amp;`, `&#95;`) holds no capital and no separator, so no mark lands in one.
+    """
+    return "<wbr>".join(_words(markup))
+
+
+def breakable_markdown(text: str) -> str:
+    """`breakable` for a Markdown line (a title, a list item): the words as literal text."""
+    return "<wbr>".join(literal_markdown(word) for word in _words(text))
 
 
 def type_code(parts: Sequence[str]) -> str:

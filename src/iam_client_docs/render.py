@@ -35,6 +35,8 @@ from iam_client_docs.markup import (
     TYPESCRIPT_PACKAGE,
     Fence,
     back_links,
+    breakable,
+    breakable_markdown,
     code,
     escape,
     html_block,
@@ -46,7 +48,7 @@ from iam_client_docs.markup import (
     tabs,
     type_code,
 )
-from iam_client_docs.safe_markdown import literal_markdown, markdown_to_html
+from iam_client_docs.safe_markdown import markdown_to_html
 
 __all__ = [
     "DIFFERENCES_PAGE",
@@ -92,7 +94,7 @@ def _deviation_anchor(model: str, field: str) -> str:
 def _link(from_page: str, page: str, text: str | None = None) -> str:
     """A link to the page of model, enumeration or union `page`, reading `text` (its name)."""
     href = html_href(from_page, model_page_path(page))
-    return f'<a href="{href}">{escape(page if text is None else text)}</a>'
+    return f'<a href="{href}">{breakable(page if text is None else text)}</a>'
 
 
 def _wrap(prefix: str, parts: list[str], suffix: str) -> list[str]:
@@ -121,7 +123,7 @@ class _Writer:
     from_page: str | None = None
 
     def text(self, text: str) -> str:
-        return text if self.from_page is None else escape(text)
+        return text if self.from_page is None else breakable(text)
 
     def name(self, page: str, shown: str | None = None) -> str:
         """The name of a type with a page (`page`), reading `shown` where it differs."""
@@ -173,7 +175,7 @@ def _field_python_parts(field: FieldDoc, from_page: str) -> list[str]:
 
 def _field_typescript_parts(field: FieldDoc, from_page: str) -> list[str]:
     if field.deviation is not None and field.deviation.upstream_type is not None:
-        return [escape(field.deviation.upstream_type)]
+        return [breakable(field.deviation.upstream_type)]
     return _parts(field.type, "typescript", _Writer(from_page))
 
 
@@ -185,7 +187,7 @@ def render_model_list(pages: Sequence[PageDoc], from_page: str = HOME_PAGE) -> s
     lines = []
     for doc in pages:
         link = markdown_href(from_page, model_page_path(doc.name))
-        lines.append(f"- [{literal_markdown(doc.name)}]({link}): {summary_html(doc.docstring)}")
+        lines.append(f"- [{breakable_markdown(doc.name)}]({link}): {summary_html(doc.docstring)}")
     return "\n".join(lines) + "\n"
 
 
@@ -225,7 +227,7 @@ def render_page(doc: PageDoc, used_by: Sequence[Usage] = ()) -> str:
 def _head(doc: PageDoc, used_by: Sequence[Usage], kind: str) -> list[str]:
     page = model_page_path(doc.name)
     return [
-        f"# {literal_markdown(doc.name)}",
+        f"# {breakable_markdown(doc.name)}",
         _html_summary(kind, doc.docstring),
         *([_used_by(page, used_by)] if used_by else []),
     ]
@@ -238,7 +240,9 @@ def _html_summary(kind: str, docstring: str) -> str:
 
 def _tail(doc: PageDoc) -> list[str]:
     return [
-        "## Python API",
+        # Left out of the search index (Material's attribute): it repeats the properties table,
+        # in mkdocstrings' words and as a JSON Schema.
+        "## Python API { data-search-exclude }",
         f"::: {doc.qualified_name}",
         '??? info "JSON Schema"\n\n'
         + Fence("json", json.dumps(doc.json_schema, indent=2)).render("    "),
@@ -703,7 +707,7 @@ def _enum_page(doc: EnumDoc, used_by: Sequence[Usage]) -> str:
 def _union_page(doc: UnionDoc, used_by: Sequence[Usage]) -> str:
     page = model_page_path(doc.name)
     items = [
-        f'<li><a href="{html_href(page, model_page_path(alt.model))}">{escape(alt.model)}</a>: '
+        f'<li><a href="{html_href(page, model_page_path(alt.model))}">{breakable(alt.model)}</a>: '
         f"{markdown_to_html(alt.summary, inline=True)}</li>"
         for alt in doc.alternatives
     ]
@@ -741,7 +745,7 @@ def _union_page(doc: UnionDoc, used_by: Sequence[Usage]) -> str:
             ]
         )
         sections += [
-            f"### {literal_markdown(alt.model)}",
+            f"### {breakable_markdown(alt.model)}",
             tabs(
                 [
                     ("TypeScript", Fence("typescript", typescript_code)),
@@ -763,8 +767,17 @@ class _Difference:
     field: FieldDoc
 
 
+def _paragraphs(markdown: str) -> list[str]:
+    return [part.strip() for part in re.split(r"\n\s*\n", markdown) if part.strip()]
+
+
 def render_deviations_page(pages: Sequence[PageDoc]) -> str:
-    """One table of every declared difference from upstream, each row linking to its field."""
+    """One table of every declared difference from upstream, each row linking to its field.
+
+    A paragraph of reasons that several fields share (the one-value `message` enumerations of
+    the error models) is said once, under the table, with links to the fields it covers; each
+    row keeps the paragraphs of its own and links to the shared ones.
+    """
     found = [
         _Difference(doc.name, field)
         for doc in pages
@@ -772,6 +785,17 @@ def render_deviations_page(pages: Sequence[PageDoc]) -> str:
         for field in doc.fields
         if field.deviation is not None
     ]
+    reasons = {
+        id(item): _paragraphs(item.field.deviation.reason)
+        for item in found
+        if item.field.deviation is not None
+    }
+    covered: dict[str, list[_Difference]] = {}
+    for item in found:
+        for paragraph in reasons[id(item)]:
+            covered.setdefault(paragraph, []).append(item)
+    shared = [paragraph for paragraph, items in covered.items() if len(items) > 1]
+    number = {paragraph: index for index, paragraph in enumerate(shared, 1)}
     head = "".join(f"<th>{title}</th>" for title in ("Model", "Field", "Upstream", "Ours", "Why"))
     rows = []
     for item in found:
@@ -786,6 +810,12 @@ def render_deviations_page(pages: Sequence[PageDoc]) -> str:
         if deviation.upstream_description is not None:
             upstream.append(f"Description: <q>{escape(deviation.upstream_description)}</q>")
             ours.append("Description: " + markdown_to_html(item.field.description, inline=True))
+        why = [
+            f'<a href="#shared-reason-{number[paragraph]}">Shared reason {number[paragraph]}</a>'
+            if paragraph in number
+            else markdown_to_html(paragraph, inline=True)
+            for paragraph in reasons[id(item)]
+        ]
         if not upstream:  # the same type and description: only the checks differ
             upstream.append(f"Type {code(spelling(item.field.type, 'typescript'))}")
             ours.append(
@@ -794,12 +824,31 @@ def render_deviations_page(pages: Sequence[PageDoc]) -> str:
             )
         rows.append(
             f'<tr id="{_deviation_anchor(item.model, item.field.name)}">'
-            f'<td><a href="{target}">{escape(item.model)}</a></td>'
+            f'<td><a href="{target}">{breakable(item.model)}</a></td>'
             f'<td><a href="{target}#{field_anchor(item.field.name)}">'
             f"{code(item.field.name)}</a></td>"
             f"<td>{'<br>'.join(upstream)}</td><td>{'<br>'.join(ours)}</td>"
-            f"<td>{markdown_to_html(deviation.reason, inline=True)}</td></tr>"
+            f"<td>{''.join(f'<p>{part}</p>' for part in why)}</td></tr>"
         )
+    notes = [
+        f'<li id="shared-reason-{number[paragraph]}">'
+        f"<p>{markdown_to_html(paragraph, inline=True)}</p><p>It covers "
+        + ", ".join(
+            f'<a href="#{_deviation_anchor(item.model, item.field.name)}">'
+            f"{breakable(item.model)}.{code(item.field.name)}</a>"
+            for item in covered[paragraph]
+        )
+        + ".</p></li>"
+        for paragraph in shared
+    ]
+    shared_list = (
+        [
+            "<p>Reasons shared by several fields:</p>",
+            html_block("shared-reasons", "<ol>" + "".join(notes) + "</ol>"),
+        ]
+        if notes
+        else []
+    )
     return (
         "\n\n".join(
             [
@@ -818,6 +867,7 @@ def render_deviations_page(pages: Sequence[PageDoc]) -> str:
                         "</table>",
                     ]
                 ),
+                *shared_list,
                 back_links(DIFFERENCES_PAGE),
             ]
         )

@@ -58,7 +58,9 @@ def _message(enum_name: str, upstream: str) -> UpstreamDeviation:
     return UpstreamDeviation(
         typescript_type=enum_name,
         reason=(
-            f"Upstream declares `message` as an enumeration of one value, `{upstream}`. "
+            # Two paragraphs: the second is the same for every error, and the Differences page
+            # says it once.
+            f"Upstream declares `message` as an enumeration of one value, `{upstream}`.\n\n"
             "Upstream's own values include templates (`Not found: ${param}.`) that the "
             "server fills in, so a real message need not equal the declared one, and a "
             "client typed with the enumeration would reject a valid error body for its "
