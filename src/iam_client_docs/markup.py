@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from iam_client_docs.safe_markdown import literal_markdown, markdown_to_html, visible
+from iam_client_docs.typescript import operation_anchor
 
 __all__ = [
     "API_ANCHOR",
@@ -29,8 +30,10 @@ __all__ = [
     "code",
     "escape",
     "html_block",
+    "html_href",
+    "markdown_href",
     "model_page_path",
-    "relative_to",
+    "operation_markdown_link",
     "summary_html",
     "tabs",
     "type_code",
@@ -52,10 +55,32 @@ def api_page_path(api_name: str) -> str:
     return f"endpoints/{api_name}.md"
 
 
-def relative_to(from_page: str, target: str) -> str:
-    """The link from one page to another, both relative to the docs directory."""
+# Links. Both kinds are written to the target's source file (`../models/TokenDto.md`), relative
+# to the page: the form MkDocs and Zensical both resolve in Markdown, and Zensical in raw HTML.
+
+
+def markdown_href(from_page: str, target: str) -> str:
+    """The target of a Markdown link, `[text](here)`, on `from_page` to `target` (both relative
+    to the docs directory)."""
     depth = from_page.count("/")
     return "../" * depth + target
+
+
+def html_href(from_page: str, target: str) -> str:
+    """The `href` of a link in raw HTML on `from_page` to `target` (both relative to the docs
+    directory).
+
+    Written as a Markdown link's target is: MkDocs leaves raw HTML as written, so the MkDocs
+    hook resolves it (`iam_client_docs.mkdocs_hook`).
+    """
+    return markdown_href(from_page, target)
+
+
+def operation_markdown_link(from_page: str, api: str, operation: str) -> str:
+    """A Markdown link on `from_page` to an operation's section of its API page, reading
+    `Api.operation`."""
+    target = markdown_href(from_page, api_page_path(api))
+    return f"[{api}.{operation}]({target}#{operation_anchor(operation)})"
 
 
 def back_links(from_page: str, *, top: str | None = None) -> str:
@@ -64,7 +89,7 @@ def back_links(from_page: str, *, top: str | None = None) -> str:
     An API page (with a `top` anchor) leads with its own top and the API list, as upstream's
     API pages do; any other page with the model list.
     """
-    home = relative_to(from_page, HOME_PAGE)
+    home = markdown_href(from_page, HOME_PAGE)
     models = f"[[Back to Model list]]({home}#{MODELS_ANCHOR})"
     apis = f"[[Back to API list]]({home}#{API_ANCHOR})"
     readme = f"[[Back to README]]({home})"

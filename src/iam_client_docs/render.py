@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from iam_client_docs import python_code, typescript
-from iam_client_docs.describe_api import Usage
 from iam_client_docs.descriptions import (
     ArrayType,
     CharacterSet,
@@ -29,20 +28,22 @@ from iam_client_docs.descriptions import (
     TypeDoc,
     UnionDoc,
     UnionType,
+    Usage,
 )
 from iam_client_docs.markup import (
     HOME_PAGE,
     TYPESCRIPT_PACKAGE,
     Fence,
-    api_page_path,
     back_links,
     breakable,
     breakable_markdown,
     code,
     escape,
     html_block,
+    html_href,
+    markdown_href,
     model_page_path,
-    relative_to,
+    operation_markdown_link,
     summary_html,
     tabs,
     type_code,
@@ -55,7 +56,6 @@ __all__ = [
     "field_anchor",
     "group_title",
     "navigation",
-    "page_url",
     "python_spelling",
     "render_deviations_page",
     "render_footer",
@@ -72,16 +72,6 @@ DIFFERENCES_PAGE = "differences.md"
 def render_footer(version: str) -> str:
     """The footer line of every page: the release of the package the site describes."""
     return f"iam-client-models {html.escape(version)}"
-
-
-def page_url(from_page: str, target_page: str) -> str:
-    """A link in raw HTML on `from_page` to `target_page` (both relative to the docs directory).
-
-    Written as a Markdown link is, to the target's source file (`../models/TokenDto.md`):
-    Zensical resolves that form in raw HTML too, and the MkDocs hook does it for MkDocs, which
-    leaves raw HTML as written (`iam_client_docs.build`).
-    """
-    return relative_to(from_page, target_page)
 
 
 def field_anchor(name: str) -> str:
@@ -103,7 +93,7 @@ def _deviation_anchor(model: str, field: str) -> str:
 
 def _link(from_page: str, page: str, text: str | None = None) -> str:
     """A link to the page of model, enumeration or union `page`, reading `text` (its name)."""
-    href = page_url(from_page, model_page_path(page))
+    href = html_href(from_page, model_page_path(page))
     return f'<a href="{href}">{breakable(page if text is None else text)}</a>'
 
 
@@ -196,7 +186,7 @@ def render_model_list(pages: Sequence[PageDoc], from_page: str = HOME_PAGE) -> s
     """The "Documentation For Models" list: one linked entry per page, with its summary."""
     lines = []
     for doc in pages:
-        link = relative_to(from_page, model_page_path(doc.name))
+        link = markdown_href(from_page, model_page_path(doc.name))
         lines.append(f"- [{breakable_markdown(doc.name)}]({link}): {summary_html(doc.docstring)}")
     return "\n".join(lines) + "\n"
 
@@ -285,15 +275,19 @@ def _model_page(model: ModelDoc, used_by: Sequence[Usage]) -> str:
     return "\n\n".join(sections) + "\n"
 
 
-def _operation_link(from_page: str, usage: Usage) -> str:
-    target = relative_to(from_page, api_page_path(usage.api))
-    anchor = typescript.operation_anchor(usage.operation)
-    return f"[{usage.api}.{usage.operation}]({target}#{anchor})"
-
-
 def _used_by(page: str, usages: Sequence[Usage]) -> str:
-    links = [f"{_operation_link(page, usage)} ({usage.role})" for usage in usages]
+    links = [
+        f"{operation_markdown_link(page, usage.api, usage.operation)} ({_usage_role(usage)})"
+        for usage in usages
+    ]
     return "Used by: " + ", ".join(links) + "."
+
+
+def _usage_role(usage: Usage) -> str:
+    """`request body`, `response body`, `error body (403)`."""
+    if usage.role == "error":
+        return f"error body ({usage.status})"
+    return f"{usage.role} body"
 
 
 def _name_cell(field: FieldDoc) -> str:
@@ -543,7 +537,7 @@ def _deviation_note(model: str, field: FieldDoc, page: str) -> str:
         title = f"{code(field.name)}: the description corrects upstream's"
     else:
         title = f"{code(field.name)}: checked differently from upstream"
-    back = page_url(page, DIFFERENCES_PAGE) + f"#{_deviation_anchor(model, field.name)}"
+    back = html_href(page, DIFFERENCES_PAGE) + f"#{_deviation_anchor(model, field.name)}"
     upstream_text = (
         f"<p>Upstream's description: <q>{escape(deviation.upstream_description)}</q></p>"
         if deviation.upstream_description is not None
@@ -713,7 +707,7 @@ def _enum_page(doc: EnumDoc, used_by: Sequence[Usage]) -> str:
 def _union_page(doc: UnionDoc, used_by: Sequence[Usage]) -> str:
     page = model_page_path(doc.name)
     items = [
-        f'<li><a href="{page_url(page, model_page_path(alt.model))}">{breakable(alt.model)}</a>: '
+        f'<li><a href="{html_href(page, model_page_path(alt.model))}">{breakable(alt.model)}</a>: '
         f"{markdown_to_html(alt.summary, inline=True)}</li>"
         for alt in doc.alternatives
     ]
@@ -807,7 +801,7 @@ def render_deviations_page(pages: Sequence[PageDoc]) -> str:
     for item in found:
         deviation = item.field.deviation
         assert deviation is not None
-        target = page_url(DIFFERENCES_PAGE, model_page_path(item.model))
+        target = html_href(DIFFERENCES_PAGE, model_page_path(item.model))
         upstream = []
         ours = []
         if deviation.upstream_type is not None:
