@@ -11,6 +11,7 @@ import enum
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from typing import Annotated, Literal, Union
 
 import markdown
@@ -37,7 +38,7 @@ from iam_client_docs.descriptions import (
     UnionType,
     Usage,
 )
-from iam_client_docs.markup import html_href
+from iam_client_docs.markup import Html, Markdown, Row, Text, html_href, html_table, pipe_table
 from iam_client_docs.render import (
     DIFFERENCES_PAGE,
     constraints_html,
@@ -485,3 +486,49 @@ def test_a_model_page_names_the_body_each_operation_uses_it_as(doc: object) -> N
         "../endpoints/TokensApi.md#gettoken",
         "../endpoints/TokensApi.md#deletetoken",
     ]
+
+
+HOSTILE = "a | b <i>x</i> *y* [z](javascript:q) & `c`"
+
+
+def _cells(markup: str) -> list[list[str]]:
+    table = _soup(markup).find("table")
+    assert isinstance(table, Tag)
+    return [
+        [cell.get_text() for cell in row.find_all(["th", "td"])] for row in table.find_all("tr")
+    ]
+
+
+def test_a_pipe_table_escapes_text_and_keeps_a_bar_inside_its_cell() -> None:
+    page = pipe_table(
+        ("Name", "Value"),
+        [[Text(HOSTILE), Html("<code>x | y</code>")], [Markdown("**bold**"), Text("")]],
+    )
+    assert _cells(page) == [["Name", "Value"], [HOSTILE, "x | y"], ["bold", ""]]
+    soup = _soup(page)
+    assert soup.find("a") is None and soup.find("em") is None and soup.find("i") is None
+
+
+def test_an_html_table_escapes_text_and_gives_a_row_its_id() -> None:
+    page = html_table(("Name", "Value"), [Row([Text(HOSTILE), Html("<em>kept</em>")], id='a"b')])
+    assert _cells(page) == [["Name", "Value"], [HOSTILE, "kept"]]
+    soup = _soup(page)
+    row = soup.find("tbody").find("tr")  # type: ignore[union-attr]
+    assert isinstance(row, Tag) and row["id"] == 'a"b'
+    assert soup.find("i") is None and soup.find("em") is not None
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: pipe_table(("A", "B"), [[Text("one")]]),
+        lambda: html_table(("A",), [Row([Text("one"), Text("two")])]),
+        lambda: pipe_table(("A",), [[Html("one\ntwo")]]),
+        lambda: html_table(("A",), [Row([Html("one\n\ntwo")])]),
+    ],
+)
+def test_a_table_refuses_a_row_of_the_wrong_width_or_a_cell_with_a_line_break(
+    build: Callable[[], str],
+) -> None:
+    with pytest.raises(ValueError, match="table"):
+        build()

@@ -21,19 +21,26 @@ __all__ = [
     "MODELS_ANCHOR",
     "TYPESCRIPT_PACKAGE",
     "Fence",
+    "Html",
+    "HtmlCell",
+    "Markdown",
+    "PipeCell",
+    "Row",
+    "Text",
     "api_page_path",
     "back_links",
     "breakable",
     "breakable_html",
     "breakable_markdown",
-    "cell",
     "code",
     "escape",
     "html_block",
     "html_href",
+    "html_table",
     "markdown_href",
     "model_page_path",
     "operation_markdown_link",
+    "pipe_table",
     "summary_html",
     "tabs",
     "type_code",
@@ -184,6 +191,91 @@ def type_code(parts: Sequence[str]) -> str:
     return '<code class="type">' + " ".join(f"<span>{part}</span>" for part in parts) + "</code>"
 
 
-def cell(inner_html: str) -> str:
-    """HTML made safe for a Markdown table cell, where a `|` would end the cell."""
-    return inner_html.replace("|", "&#124;")
+# Tables. A cell is typed: `Text` the table escapes, or `Html` (and, in a pipe table,
+# `Markdown`) that this package's own safe functions built (`code`, `markdown_to_html`, ...).
+# The two table helpers are the only places a cell is escaped.
+
+
+@dataclass(frozen=True)
+class Text:
+    """Plain text for a cell: the table escapes it and it shows as written."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Html:
+    """HTML for a cell, made by this package's escaping functions, never from raw source text."""
+
+    html: str
+
+
+@dataclass(frozen=True)
+class Markdown:
+    """Inline Markdown for a pipe table's cell (a link to a page, bold), made by the renderer."""
+
+    markdown: str
+
+
+HtmlCell = Text | Html
+PipeCell = Text | Html | Markdown
+
+
+@dataclass(frozen=True)
+class Row:
+    """A raw HTML table's row: its cells and, if it is a link target, its `id`."""
+
+    cells: Sequence[HtmlCell]
+    id: str | None = None
+
+
+def _one_line(markup: str) -> str:
+    # A table row is one line in a page: a newline would end a pipe table's row, and a blank
+    # line the raw HTML block.
+    if "\n" in markup:
+        raise ValueError(f"a table cell holds a line break: {markup!r}")
+    return markup
+
+
+def _html_cell(value: HtmlCell) -> str:
+    return escape(value.text) if isinstance(value, Text) else _one_line(value.html)
+
+
+def html_table(head: Sequence[str], rows: Sequence[Row]) -> str:
+    """A raw HTML table, one line per row; `head` is the column titles as plain text.
+
+    Raw HTML, not a pipe table, where a cell holds block content (lists, paragraphs) or a row
+    needs an `id`.
+    """
+    if any(len(row.cells) != len(head) for row in rows):
+        raise ValueError(f"a row of the table headed {list(head)} has the wrong number of cells")
+    titles = "".join(f"<th>{escape(title)}</th>" for title in head)
+    lines = [
+        ("<tr>" if row.id is None else f'<tr id="{escape(row.id)}">')
+        + "".join(f"<td>{_html_cell(value)}</td>" for value in row.cells)
+        + "</tr>"
+        for row in rows
+    ]
+    return "\n".join(
+        ["<table>", f"<thead><tr>{titles}</tr></thead>", "<tbody>", *lines, "</tbody>", "</table>"]
+    )
+
+
+def _pipe_cell(value: PipeCell) -> str:
+    if isinstance(value, Text):
+        return literal_markdown(value.text)
+    markup = value.html if isinstance(value, Html) else value.markdown
+    # A `|` would end the cell; as a character reference it shows as itself.
+    return _one_line(markup).replace("|", "&#124;")
+
+
+def pipe_table(head: Sequence[str], rows: Sequence[Sequence[PipeCell]]) -> str:
+    """A Markdown pipe table; `head` is the column titles as plain text."""
+    if any(len(row) != len(head) for row in rows):
+        raise ValueError(f"a row of the table headed {list(head)} has the wrong number of cells")
+    lines = [
+        "| " + " | ".join(literal_markdown(title) for title in head) + " |",
+        "| " + " | ".join("-" * len(title) for title in head) + " |",
+        *("| " + " | ".join(_pipe_cell(value) for value in row) + " |" for row in rows),
+    ]
+    return "\n".join(lines)

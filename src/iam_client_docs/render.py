@@ -34,6 +34,8 @@ from iam_client_docs.markup import (
     HOME_PAGE,
     TYPESCRIPT_PACKAGE,
     Fence,
+    Html,
+    Row,
     back_links,
     breakable,
     breakable_markdown,
@@ -41,6 +43,7 @@ from iam_client_docs.markup import (
     escape,
     html_block,
     html_href,
+    html_table,
     markdown_href,
     model_page_path,
     operation_markdown_link,
@@ -505,23 +508,20 @@ def constraints_html(constraints: Sequence[ConstraintDoc]) -> str:
 
 
 def _properties_table(model: ModelDoc, page: str) -> str:
-    head = "".join(
-        f"<th>{title}</th>"
-        for title in ("Name", "TypeScript type", "Python type", "Description", "Notes")
-    )
     rows = [
-        f'<tr id="{field_anchor(field.name)}">'
-        f"<td>{_name_cell(field)}</td>"
-        f"<td>{type_code(_field_typescript_parts(field, page))}</td>"
-        f"<td>{type_code(_field_python_parts(field, page))}</td>"
-        f"<td>{markdown_to_html(field.description, inline=True)}</td>"
-        f"<td>{_notes(model.name, field, page)}</td>"
-        "</tr>"
+        Row(
+            [
+                Html(_name_cell(field)),
+                Html(type_code(_field_typescript_parts(field, page))),
+                Html(type_code(_field_python_parts(field, page))),
+                Html(markdown_to_html(field.description, inline=True)),
+                Html(_notes(model.name, field, page)),
+            ],
+            id=field_anchor(field.name),
+        )
         for field in model.fields
     ]
-    return "\n".join(
-        ["<table>", f"<thead><tr>{head}</tr></thead>", "<tbody>", *rows, "</tbody>", "</table>"]
-    )
+    return html_table(("Name", "TypeScript type", "Python type", "Description", "Notes"), rows)
 
 
 def _deviation_note(model: str, field: FieldDoc, page: str) -> str:
@@ -643,21 +643,21 @@ def _python_example(package: str, name: str, body: str, printed: str) -> str:
 
 
 def _enum_page(doc: EnumDoc, used_by: Sequence[Usage]) -> str:
-    rows = [
-        "<table>",
-        "<thead><tr><th>Python member</th><th>TypeScript member</th><th>Value</th>"
-        "<th>Description</th></tr></thead>",
-        "<tbody>",
-        *(
-            f'<tr id="member-{field_anchor(member.name).removeprefix("field-")}">'
-            f"<td>{code(member.name)}</td><td>{code(member.typescript_name)}</td>"
-            f"<td>{code(json.dumps(member.value))}</td>"
-            f"<td>{markdown_to_html(member.description, inline=True)}</td></tr>"
+    members = html_table(
+        ("Python member", "TypeScript member", "Value", "Description"),
+        [
+            Row(
+                [
+                    Html(code(member.name)),
+                    Html(code(member.typescript_name)),
+                    Html(code(json.dumps(member.value))),
+                    Html(markdown_to_html(member.description, inline=True)),
+                ],
+                id=f"member-{field_anchor(member.name).removeprefix('field-')}",
+            )
             for member in doc.members
-        ),
-        "</tbody>",
-        "</table>",
-    ]
+        ],
+    )
     first = doc.members[0]
     typescript_code = "\n".join(
         [
@@ -690,7 +690,7 @@ def _enum_page(doc: EnumDoc, used_by: Sequence[Usage]) -> str:
     sections = [
         *_head(doc, used_by, "Enumeration"),
         "## Members",
-        "\n".join(rows),
+        members,
         "## Example",
         tabs(
             [
@@ -796,7 +796,6 @@ def render_deviations_page(pages: Sequence[PageDoc]) -> str:
             covered.setdefault(paragraph, []).append(item)
     shared = [paragraph for paragraph, items in covered.items() if len(items) > 1]
     number = {paragraph: index for index, paragraph in enumerate(shared, 1)}
-    head = "".join(f"<th>{title}</th>" for title in ("Model", "Field", "Upstream", "Ours", "Why"))
     rows = []
     for item in found:
         deviation = item.field.deviation
@@ -823,12 +822,19 @@ def render_deviations_page(pages: Sequence[PageDoc]) -> str:
                 "checked as the reason says"
             )
         rows.append(
-            f'<tr id="{_deviation_anchor(item.model, item.field.name)}">'
-            f'<td><a href="{target}">{breakable(item.model)}</a></td>'
-            f'<td><a href="{target}#{field_anchor(item.field.name)}">'
-            f"{code(item.field.name)}</a></td>"
-            f"<td>{'<br>'.join(upstream)}</td><td>{'<br>'.join(ours)}</td>"
-            f"<td>{''.join(f'<p>{part}</p>' for part in why)}</td></tr>"
+            Row(
+                [
+                    Html(f'<a href="{target}">{breakable(item.model)}</a>'),
+                    Html(
+                        f'<a href="{target}#{field_anchor(item.field.name)}">'
+                        f"{code(item.field.name)}</a>"
+                    ),
+                    Html("<br>".join(upstream)),
+                    Html("<br>".join(ours)),
+                    Html("".join(f"<p>{part}</p>" for part in why)),
+                ],
+                id=_deviation_anchor(item.model, item.field.name),
+            )
         )
     notes = [
         f'<li id="shared-reason-{number[paragraph]}">'
@@ -857,16 +863,7 @@ def render_deviations_page(pages: Sequence[PageDoc]) -> str:
                 f"`{TYPESCRIPT_PACKAGE}`, the field says so in its source, and this page lists it: "
                 f"{len(found)} differences. Every other field has upstream's name, type, "
                 "optionality and (where upstream has one) description; the parity tests check it.",
-                "\n".join(
-                    [
-                        "<table>",
-                        f"<thead><tr>{head}</tr></thead>",
-                        "<tbody>",
-                        *rows,
-                        "</tbody>",
-                        "</table>",
-                    ]
-                ),
+                html_table(("Model", "Field", "Upstream", "Ours", "Why"), rows),
                 *shared_list,
                 back_links(DIFFERENCES_PAGE),
             ]

@@ -31,19 +31,23 @@ from iam_client_docs.markup import (
     HOME_PAGE,
     TYPESCRIPT_PACKAGE,
     Fence,
+    Html,
+    Markdown,
+    PipeCell,
+    Text,
     api_page_path,
     back_links,
-    cell,
     code,
     html_block,
     html_href,
     markdown_href,
     model_page_path,
     operation_markdown_link,
+    pipe_table,
     tabs,
 )
 from iam_client_docs.render import constraints_html, spelling, typescript_object
-from iam_client_docs.safe_markdown import markdown_to_html
+from iam_client_docs.safe_markdown import literal_markdown, markdown_to_html
 
 __all__ = [
     "AUTHORIZATION_ANCHOR",
@@ -67,19 +71,22 @@ _KINDS = {"apiKey": "API key"}
 
 def render_api_list(apis: Sequence[ApiDoc], base_url: str, from_page: str = HOME_PAGE) -> str:
     """The "Documentation for API Endpoints" table: one linked row per operation."""
-    rows = [
-        "| Class | Method | HTTP request | Description |",
-        "| ----- | ------ | ------------ | ----------- |",
-    ]
+    rows: list[list[PipeCell]] = []
     for api in apis:
         page = markdown_href(from_page, api_page_path(api.name))
         for doc in api.operations:
             rows.append(
-                f"| [{api.name}]({page}) "
-                f"| [{doc.name}]({page}#{operation_anchor(doc.name)}) "
-                f"| {_http_request(doc)} | {_summary_cell(doc)} |"
+                [
+                    Markdown(f"[{literal_markdown(api.name)}]({page})"),
+                    Markdown(
+                        f"[{literal_markdown(doc.name)}]({page}#{operation_anchor(doc.name)})"
+                    ),
+                    _http_request(doc),
+                    _summary_cell(doc),
+                ]
             )
-    return f"All URIs are relative to {code(base_url)}.\n\n" + "\n".join(rows) + "\n"
+    table = pipe_table(("Class", "Method", "HTTP request", "Description"), rows)
+    return f"All URIs are relative to {code(base_url)}.\n\n" + table + "\n"
 
 
 def render_authorization(
@@ -137,19 +144,21 @@ def render_api_page(api: ApiDoc, base_url: str) -> str:
     page = api_page_path(api.name)
     top = api.name.lower()
     back = back_links(page, top=top)
-    methods = [
-        "| Method | HTTP request | Description |",
-        "| ------ | ------------ | ----------- |",
-        *(
-            f"| [**{doc.name}**](#{operation_anchor(doc.name)}) "
-            f"| {_http_request(doc)} | {_summary_cell(doc)} |"
+    methods = pipe_table(
+        ("Method", "HTTP request", "Description"),
+        [
+            [
+                Markdown(f"[**{literal_markdown(doc.name)}**](#{operation_anchor(doc.name)})"),
+                _http_request(doc),
+                _summary_cell(doc),
+            ]
             for doc in api.operations
-        ),
-    ]
+        ],
+    )
     sections = [f"# {api.name} {{ #{top} }}"]
     if api.description:
         sections.append(html_block("api-description", markdown_to_html(api.description)))
-    sections += [f"All URIs are relative to {code(base_url)}.", "\n".join(methods)]
+    sections += [f"All URIs are relative to {code(base_url)}.", methods]
     for doc in api.operations:
         sections.extend(_operation_sections(doc, page, base_url))
         sections.append(back)
@@ -168,16 +177,16 @@ def render_api_page(api: ApiDoc, base_url: str) -> str:
     return "\n\n".join(sections) + "\n"
 
 
-def _summary_cell(doc: OperationDoc) -> str:
-    return cell(markdown_to_html(doc.summary, inline=True))
+def _summary_cell(doc: OperationDoc) -> Html:
+    return Html(markdown_to_html(doc.summary, inline=True))
 
 
-def _http_request(doc: OperationDoc) -> str:
-    return f"**{doc.method}** {code(doc.path)}"
+def _http_request(doc: OperationDoc) -> Markdown:
+    return Markdown(f"**{literal_markdown(doc.method)}** {code(doc.path)}")
 
 
 def _model_link(from_page: str, name: str) -> str:
-    return f"[{name}]({markdown_href(from_page, model_page_path(name))})"
+    return f"[{literal_markdown(name)}]({markdown_href(from_page, model_page_path(name))})"
 
 
 def _operation_sections(doc: OperationDoc, page: str, base_url: str) -> list[str]:
@@ -257,26 +266,26 @@ def _python_signature(doc: OperationDoc) -> str:
 def _parameters_table(doc: OperationDoc, page: str) -> str:
     if not doc.parameters and doc.body is None:
         return "This endpoint does not have any parameters."
-    rows = [
-        "| Name | Type | Description | Notes |",
-        "| ---- | ---- | ----------- | ----- |",
+    rows: list[list[PipeCell]] = [
+        [
+            Html(_name_cell(parameter.name, parameter.python_name)),
+            Html(_parameter_type(parameter)),
+            Html(markdown_to_html(parameter.description, inline=True)),
+            Html(_parameter_notes(parameter)),
+        ]
+        for parameter in doc.parameters
     ]
-    for parameter in doc.parameters:
-        rows.append(
-            f"| {cell(_name_cell(parameter.name, parameter.python_name))} "
-            f"| {cell(_parameter_type(parameter))} "
-            f"| {cell(markdown_to_html(parameter.description, inline=True))} "
-            f"| {cell(_parameter_notes(parameter))} |"
-        )
     if doc.body is not None:
         body = doc.body
         rows.append(
-            f"| {cell(_name_cell(body.parameter, body.python_name))} "
-            f"| {_model_link(page, body.model.name)} "
-            f"| {cell(html.escape(body.description))} "
-            "| Required: the JSON request body. |"
+            [
+                Html(_name_cell(body.parameter, body.python_name)),
+                Markdown(_model_link(page, body.model.name)),
+                Text(body.description),
+                Text("Required: the JSON request body."),
+            ]
         )
-    return "\n".join(rows)
+    return pipe_table(("Name", "Type", "Description", "Notes"), rows)
 
 
 def _name_cell(name: str, python_name: str) -> str:
@@ -350,18 +359,18 @@ def _responses_table(doc: OperationDoc, page: str) -> str:
             "Upstream declares no response: the status, headers and body are those of the "
             "service behind the proxy."
         )
-    rows = [
-        "| Status code | Description | Response headers |",
-        "| ----------- | ----------- | ---------------- |",
-    ]
+    rows: list[list[PipeCell]] = []
     for response in doc.responses:
         # As upstream's table does: `-` where it lists no header.
         headers = "<br>".join(code(name) for name in response.headers) or "-"
         rows.append(
-            f"| **{response.status}** | {cell(_response_description(response, page))} "
-            f"| {cell(headers)} |"
+            [
+                Markdown(f"**{response.status}**"),
+                Html(_response_description(response, page)),
+                Html(headers),
+            ]
         )
-    return "\n".join(rows)
+    return pipe_table(("Status code", "Description", "Response headers"), rows)
 
 
 _BODY_TEXT: dict[BodyKind, str] = {"object": "a JSON object", "undeclared": "not declared upstream"}
