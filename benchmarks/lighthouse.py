@@ -10,7 +10,9 @@ site description and search plugin, and one page of Markdown: what Material itse
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import json
 import os
 import subprocess
@@ -105,8 +107,30 @@ def _build(project: Path, site: Path, port: int) -> None:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """A static host as readers meet one: text files gzip-compressed when the browser asks, as
+    GitHub Pages and every common static host serve them (Python's own server never does)."""
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not accepts or path.suffix not in _COMPRESSED or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+# The text types a static host compresses.
+_COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".md"}
 
 
 @contextmanager

@@ -62,8 +62,6 @@ def _template_module(source: str, names: Sequence[str]) -> str:
         raise AssertionError(f"{_TEMPLATE_MODULE}.py has no class {_TEMPLATE_CLASS}")
     head_end = min(node.lineno for node in classes) - 1
     head = "".join(lines[:head_end])
-    exported = ", ".join(f'"{name}"' for name in names)
-    head = re.sub(r"^__all__ = .*$", f"__all__ = [{exported}]", head, count=1, flags=re.MULTILINE)
     body = "".join(lines[template.lineno - 1 : template.end_lineno])
     return head + "\n\n".join(body.replace(_TEMPLATE_CLASS, name) for name in names) + "\n"
 
@@ -82,8 +80,8 @@ def synthetic_module(index: int) -> str:
 
 def synthetic_package(count: int) -> dict[str, str]:
     """The real package plus `count` copies of our token response model under other names, as
-    `{file name: text}`, `MODELS_PER_MODULE` to a module, exported as the real ones are (in
-    `__all__`, the lazy `__getattr__` table and the `TYPE_CHECKING` imports mkdocstrings reads).
+    `{file name: text}`, `MODELS_PER_MODULE` to a module, exported as the real ones are (each
+    by its registration line under `TYPE_CHECKING`, which `__all__` and the lazy table come from).
     """
     files = {
         path.name: path.read_text(encoding="utf-8") for path in sorted(SOURCE_PACKAGE.glob("*.py"))
@@ -99,13 +97,9 @@ def synthetic_package(count: int) -> dict[str, str]:
         return files
     init = files["__init__.py"]
     imports = "".join(
-        f"    from {PACKAGE}.{synthetic_module(i)} import {n}\n" for i, n in names.items()
+        f"    from {PACKAGE}.{synthetic_module(i)} import {n} as {n}\n" for i, n in names.items()
     )
-    init = _insert_after(init, r"^if TYPE_CHECKING:\n", imports)
-    exports = "".join(f'    "{name}",\n' for name in names.values())
-    init = _insert_after(init, r"^__all__ = \[.*\n", exports)
-    table = "".join(f'    "{n}": "{synthetic_module(i)}",\n' for i, n in names.items())
-    files["__init__.py"] = _insert_after(init, r"^_MODULES: .*= \{\n", table)
+    files["__init__.py"] = _insert_after(init, r"^if TYPE_CHECKING:\n", imports)
     return files
 
 

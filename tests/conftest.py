@@ -1,15 +1,19 @@
-"""Shared fixtures: the repository root and one strict build of the real site per session."""
+"""Shared fixtures: the repository root, one strict build of the real site per session, and one
+server and one Chromium for every browser test."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -20,6 +24,8 @@ from iam_client_models.endpoints import SECURITY_SCHEMES
 from tests.mock_iam_server import MockIamServer, client_assertion
 
 if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
     from tests.upstream_dts import Package
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,6 +141,64 @@ def build_copy(tmp_path: Path) -> Callable[[Callable[[Path], None]], Build]:
     return run
 
 
+# The browser tests: Debian's Chromium, headless, driven by Playwright. No browser is downloaded:
+# Playwright launches /usr/bin/chromium (`scripts/test` installs it with apt-get when it runs as
+# root). Without Chromium the tests skip locally, saying what to install, and fail when CI is set.
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root, where Chromium's sandbox refuses to start
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+INSTALL = "apt-get install chromium chromium-driver (Debian's Chromium at /usr/bin/chromium)"
+
+
+def chromium_path() -> str:
+    found = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(found).is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the browser tests, but Chromium is missing: {INSTALL}")
+        pytest.skip(f"the browser tests need Chromium: {INSTALL}")
+    return found
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site_build: Build) -> Iterator[str]:
+    """The session's site build, served on 127.0.0.1 (a free port) by the standard library."""
+    handler = functools.partial(_QuietHandler, directory=str(site_build.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for every browser test of the session."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
 @pytest.fixture(scope="session")
 def upstream() -> Package:
     """What the pinned `@affinidi-tdk/iam-client` declares, read once per session by the
@@ -203,6 +267,7 @@ SITE_FIXTURES = frozenset(
 SITE_MODULES = frozenset(
     {
         "test_browser.py",  # Chromium, on the built site
+        "test_reader.py",  # Chromium and axe-core, on the built site
         "test_package.py",  # `uv build`, and the wheel in fresh environments
     }
 )

@@ -220,7 +220,8 @@ def require_typescript(*, node: bool, also: Sequence[str] = ()) -> None:
             "nodejs npm), then run scripts/test, which runs `npm ci` in tests/typescript"
         )
     else:
-        for package in ("typescript", UPSTREAM_PACKAGE, *also):
+        # `node`: the pinned Node the tools run on, beside the machine's, which runs npm.
+        for package in ("typescript", UPSTREAM_PACKAGE, *(("node",) if node else ()), *also):
             wanted, found = _pinned(package), _installed(package)
             if found != wanted:
                 problem = (
@@ -335,7 +336,7 @@ def typecheck(blocks: Sequence[CodeBlock]) -> TypeCheck:
         config = {"compilerOptions": _COMPILER_OPTIONS, "files": sorted(files)}
         (directory / "tsconfig.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
         command = [
-            "node",
+            str(PINNED_NODE),
             str(tsc),
             "-p",
             "tsconfig.json",

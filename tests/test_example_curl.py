@@ -21,8 +21,8 @@ import pytest
 
 import iam_client_models
 from iam_client_docs.describe import describe_model, describe_types
-from iam_client_docs.describe_api import OperationDoc, credential_variable, describe_api
-from iam_client_docs.descriptions import ModelDoc
+from iam_client_docs.describe_api import credential_variable, describe_api
+from iam_client_docs.descriptions import ModelDoc, OperationDoc
 from iam_client_docs.markup import api_page_path
 from iam_client_docs.render_api import _curl_command
 from iam_client_models import endpoints

@@ -59,8 +59,10 @@ HEADERS = ["Name", "TypeScript type", "Python type", "Description", "Notes"]
 # (lists, quotes, code, emphasis, links, images). Anything else was injected.
 NONE: frozenset[str] = frozenset()
 ALLOWED: dict[str, frozenset[str]] = {
-    **dict.fromkeys(["h1", "h2"], frozenset({"id"})),
+    "h1": frozenset({"id"}),
+    "h2": frozenset({"id", "data-search-exclude"}),  # the Python API section, out of search
     **dict.fromkeys(["h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "hr", "br"], NONE),
+    "wbr": NONE,  # where a long name may break (markup.breakable)
     **dict.fromkeys(["table", "thead", "tbody", "th", "td", "strong", "em", "q"], NONE),
     "tr": frozenset({"id"}),
     **dict.fromkeys(["pre", "summary"], NONE),

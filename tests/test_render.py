@@ -6,8 +6,12 @@ an inline enumeration, a constant, a union, a non-None default.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import json
+import subprocess
+import sys
+from collections.abc import Callable
 from typing import Annotated, Literal, Union
 
 import markdown
@@ -19,22 +23,25 @@ from typing_extensions import TypeAliasType
 
 from iam_client_docs import render_api, typescript
 from iam_client_docs.describe import Describer, DocsError, constraints_of, describe_model
-from iam_client_docs.describe_api import ParameterDoc
 from iam_client_docs.descriptions import (
     ArrayType,
+    BodyKind,
     CharacterSet,
     ConstantType,
     EnumType,
     ModelDoc,
     ModelType,
+    ParameterDoc,
     PatternShape,
+    ResponseDoc,
     ScalarType,
     UnionType,
+    Usage,
 )
+from iam_client_docs.markup import Html, Markdown, Row, Text, html_href, html_table, pipe_table
 from iam_client_docs.render import (
     DIFFERENCES_PAGE,
     constraints_html,
-    page_url,
     python_spelling,
     render_deviations_page,
     render_model_list,
@@ -194,7 +201,7 @@ def test_differences_page_links_each_row_to_its_field(doc: object) -> None:
     assert isinstance(row, Tag)
     links = [a["href"] for a in row.find_all("a")]
     assert links[:2] == ["models/Shapes.md", "models/Shapes.md#field-legacy"]
-    assert page_url(DIFFERENCES_PAGE, "models/Shapes.md") == "models/Shapes.md"
+    assert html_href(DIFFERENCES_PAGE, "models/Shapes.md") == "models/Shapes.md"
 
 
 def test_enum_page_lists_members_with_both_names() -> None:
@@ -397,9 +404,7 @@ def test_a_parameters_constraints_are_in_its_notes() -> None:
             location="query",
             required=False,
             description="A parameter.",
-            typescript="number",
-            python="int",
-            values=None,
+            type=ScalarType("int", "number"),
             example=1,
             default=None,
             constraints=constraints_of(schema),
@@ -410,3 +415,120 @@ def test_a_parameters_constraints_are_in_its_notes() -> None:
         "limit": ["From 1 to 100 (minimum: 1, maximum: 100)."],
         "exclusiveStartKey": ["At most 3000 characters (maxLength: 3000)."],
     }
+
+
+def test_the_renderer_loads_neither_pydantic_nor_the_models() -> None:
+    # The renderer works from the descriptions alone: importing it must not load what they
+    # are described from (in a fresh interpreter: this one has both loaded already).
+    script = (
+        "import sys, iam_client_docs.render, iam_client_docs.render_api\n"
+        "print(sorted(m for m in sys.modules"
+        " if m.split('.')[0] in ('pydantic', 'pydantic_core', 'iam_client_models')))"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]", run.stdout
+
+
+def test_a_parameters_type_is_spelled_in_both_languages() -> None:
+    principal = ParameterDoc(
+        name="principalType",
+        python_name="principal_type",
+        location="query",
+        required=True,
+        description="A parameter.",
+        type=EnumType(("user", "machine"), "GetPoliciesPrincipalTypeEnum"),
+        example="user",
+        default=None,
+    )
+    limit = dataclasses.replace(principal, type=ScalarType("int", "number"), example=1)
+    cells = [
+        BeautifulSoup(render_api._parameter_type(parameter), "html.parser").find_all("code")
+        for parameter in (principal, limit)
+    ]
+    assert [[code.get_text() for code in found] for found in cells] == [
+        ["GetPoliciesPrincipalTypeEnum", "Literal['user', 'machine']"],
+        ["number", "int"],
+    ]
+    notes = BeautifulSoup(render_api._parameter_notes(principal), "html.parser").get_text()
+    assert notes == 'Query parameter; required. One of "user", "machine".'
+
+
+def test_a_response_says_what_its_body_is() -> None:
+    said = {}
+    bodies: tuple[BodyKind, ...] = ("empty", "object", "undeclared")
+    for body in bodies:
+        response = ResponseDoc(204, "Done", "Done.", None, body, "client", ())
+        text = BeautifulSoup(
+            render_api._response_description(response, "endpoints/A.md"), "html.parser"
+        )
+        said[body] = text.get_text().removeprefix("Done: Done. ")
+    assert said == {
+        "empty": "No body.",
+        "object": "Body: a JSON object.",
+        "undeclared": "Body: not declared upstream.",
+    }
+
+
+def test_a_model_page_names_the_body_each_operation_uses_it_as(doc: object) -> None:
+    usages = [
+        Usage("TokensApi", "createToken", "request"),
+        Usage("TokensApi", "getToken", "response", 200),
+        Usage("TokensApi", "deleteToken", "error", 403),
+    ]
+    soup = _soup(render_page(doc, usages))  # type: ignore[arg-type]
+    line = next(p for p in soup.find_all("p") if p.get_text().startswith("Used by:"))
+    assert line.get_text() == (
+        "Used by: TokensApi.createToken (request body), TokensApi.getToken (response body), "
+        "TokensApi.deleteToken (error body (403))."
+    )
+    assert [a["href"] for a in line.find_all("a")] == [
+        "../endpoints/TokensApi.md#createtoken",
+        "../endpoints/TokensApi.md#gettoken",
+        "../endpoints/TokensApi.md#deletetoken",
+    ]
+
+
+HOSTILE = "a | b <i>x</i> *y* [z](javascript:q) & `c`"
+
+
+def _cells(markup: str) -> list[list[str]]:
+    table = _soup(markup).find("table")
+    assert isinstance(table, Tag)
+    return [
+        [cell.get_text() for cell in row.find_all(["th", "td"])] for row in table.find_all("tr")
+    ]
+
+
+def test_a_pipe_table_escapes_text_and_keeps_a_bar_inside_its_cell() -> None:
+    page = pipe_table(
+        ("Name", "Value"),
+        [[Text(HOSTILE), Html("<code>x | y</code>")], [Markdown("**bold**"), Text("")]],
+    )
+    assert _cells(page) == [["Name", "Value"], [HOSTILE, "x | y"], ["bold", ""]]
+    soup = _soup(page)
+    assert soup.find("a") is None and soup.find("em") is None and soup.find("i") is None
+
+
+def test_an_html_table_escapes_text_and_gives_a_row_its_id() -> None:
+    page = html_table(("Name", "Value"), [Row([Text(HOSTILE), Html("<em>kept</em>")], id='a"b')])
+    assert _cells(page) == [["Name", "Value"], [HOSTILE, "kept"]]
+    soup = _soup(page)
+    row = soup.find("tbody").find("tr")  # type: ignore[union-attr]
+    assert isinstance(row, Tag) and row["id"] == 'a"b'
+    assert soup.find("i") is None and soup.find("em") is not None
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: pipe_table(("A", "B"), [[Text("one")]]),
+        lambda: html_table(("A",), [Row([Text("one"), Text("two")])]),
+        lambda: pipe_table(("A",), [[Html("one\ntwo")]]),
+        lambda: html_table(("A",), [Row([Html("one\n\ntwo")])]),
+    ],
+)
+def test_a_table_refuses_a_row_of_the_wrong_width_or_a_cell_with_a_line_break(
+    build: Callable[[], str],
+) -> None:
+    with pytest.raises(ValueError, match="table"):
+        build()

@@ -69,7 +69,9 @@ def test_home_page_mirrors_the_upstream_readme(site_build: Build) -> None:
         "Description",
     ]
     rows = [
-        [td.get_text(" ", strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")
+        # Without a separator: a <wbr> in a name or a path splits its text, not its words.
+        [" ".join(td.get_text().split()) for td in tr.select("td")]
+        for tr in table.select("tbody tr")
     ]
     declared = [[api.name, op.name] for api in API_CLASSES for op in api.operations]
     assert [row[:2] for row in rows] == declared
@@ -225,18 +227,9 @@ def add_model(
     (package / f"{module}.py").write_text(source + alias, encoding="utf-8")
     init = package / "__init__.py"
     text = init.read_text(encoding="utf-8")
-    # The package loads lazily: a new name goes in `__all__` and in the name-to-module map.
-    text = text.replace("__all__ = [", f'__all__ = [\n    "{export or name}",', 1)
-    text = text.replace(
-        "if TYPE_CHECKING:\n",
-        f"if TYPE_CHECKING:\n    from iam_client_models.{module} import {export or name}\n",
-        1,
-    )
-    text = text.replace(
-        "_MODULES: dict[str, str] = {",
-        f'_MODULES: dict[str, str] = {{\n    "{export or name}": "{module}",',
-        1,
-    )
+    # The model's one registration line; `__all__` and the lazy map are read from it.
+    line = f"    from iam_client_models.{module} import {export or name} as {export or name}\n"
+    text = text.replace("if TYPE_CHECKING:\n", f"if TYPE_CHECKING:\n{line}", 1)
     init.write_text(text, encoding="utf-8")
 
 

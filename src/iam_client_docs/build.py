@@ -26,8 +26,8 @@ from typing import Any
 import yaml
 
 from iam_client_docs.describe import DocsError, describe_types
-from iam_client_docs.describe_api import ApiDoc, describe_api, describe_schemes, model_usages
-from iam_client_docs.descriptions import ModelDoc, PageDoc
+from iam_client_docs.describe_api import describe_api, describe_schemes, model_usages
+from iam_client_docs.descriptions import ApiDoc, ModelDoc, PageDoc
 from iam_client_docs.markup import HOME_PAGE, api_page_path, model_page_path
 from iam_client_docs.openapi import OPENAPI_PATH, document_json, package_document
 from iam_client_docs.render import (

@@ -7,17 +7,38 @@ again.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel
 
 from iam_client_docs import typescript
-from iam_client_docs.describe import DocsError, constraints_of
-from iam_client_docs.descriptions import ConstraintDoc, ImportDoc, ModelDoc
+from iam_client_docs.describe import DocsError, constraints_of, type_of
+from iam_client_docs.descriptions import (
+    ApiDoc,
+    BodyDoc,
+    BodyKind,
+    ConstantType,
+    CredentialDoc,
+    DifferenceDoc,
+    EnumType,
+    HelperDoc,
+    ImportDoc,
+    ModelDoc,
+    OperationDoc,
+    OperationRef,
+    ParameterDoc,
+    PythonExampleDoc,
+    ResponseDoc,
+    ReturnDoc,
+    ScalarType,
+    SchemeDoc,
+    TypeDoc,
+    Usage,
+)
 from iam_client_models.endpoints import (
     ApiClass,
     Body,
@@ -27,19 +48,6 @@ from iam_client_models.endpoints import (
 )
 
 __all__ = [
-    "ApiDoc",
-    "BodyDoc",
-    "CredentialDoc",
-    "DifferenceDoc",
-    "HelperDoc",
-    "OperationDoc",
-    "OperationRef",
-    "ParameterDoc",
-    "PythonExampleDoc",
-    "ResponseDoc",
-    "ReturnDoc",
-    "SchemeDoc",
-    "Usage",
     "credential_variable",
     "describe_api",
     "describe_schemes",
@@ -47,195 +55,6 @@ __all__ = [
     "model_usages",
     "typescript_signature",
 ]
-
-
-@dataclass(frozen=True)
-class ParameterDoc:
-    """A path or query parameter, as the page shows it."""
-
-    name: str
-    python_name: str
-    location: str
-    """`path` or `query`."""
-    required: bool
-    description: str
-    """Markdown."""
-    typescript: str
-    """Its type in the upstream client: `string`, `number`, `GetPoliciesPrincipalTypeEnum`."""
-    python: str
-    """Its type as a Python annotation: `str`, `int`, `Literal['user', 'token']`."""
-    values: tuple[str, ...] | None
-    """The values of an enumeration, in order; `None` for any other type."""
-    example: str | int
-    default: str | int | None
-    """The server's default for an optional parameter, where upstream documents one."""
-    constraints: tuple[ConstraintDoc, ...] = ()
-    """The validation keywords of its type's JSON Schema (`minimum`, `maxLength`, `format`)."""
-
-
-@dataclass(frozen=True)
-class BodyDoc:
-    """The JSON request body."""
-
-    parameter: str
-    """Its parameter name in the upstream client: `createTokenInput`."""
-    python_name: str
-    description: str
-    """Upstream's description of the parameter."""
-    model: ModelDoc
-    credentials: tuple[tuple[str, str], ...] = ()
-    """Each credential member of the body (a `secret` field), with the environment variable the
-    examples read it from: `("client_assertion", "IAM_CLIENT_ASSERTION")`."""
-
-
-@dataclass(frozen=True)
-class CredentialDoc:
-    """The credential the examples send for an operation: a token of its (first) scheme."""
-
-    scheme: str
-    """The scheme's name: `UserTokenAuth`."""
-    header: str
-    """The request header that carries it: `authorization`."""
-    variable: str
-    """The environment variable the examples read it from: `IAM_USER_TOKEN`."""
-
-
-@dataclass(frozen=True)
-class ReturnDoc:
-    """What the successful call gives the caller."""
-
-    typescript: str
-    """The type argument of upstream's `AxiosResponse`: `TokenDto`, `void`, `object`."""
-    model: ModelDoc | None
-    """The model of the body, where it is one."""
-    kind: str
-    """`model`, `empty` (no body), `object` (any JSON object) or `proxy` (nothing declared)."""
-
-
-@dataclass(frozen=True)
-class ResponseDoc:
-    """One row of the responses table."""
-
-    status: int
-    name: str
-    """Upstream's name of the response."""
-    description: str
-    """What it means to the caller, Markdown."""
-    model: str | None
-    """The name of the body's model (which has a page), where it has one."""
-    body: str
-    """What the body is when it is no model: `no body`, `a JSON object`, `not declared upstream`."""
-    body_source: Literal["client", "document"]
-    """Where the body model comes from: `client` (upstream's 1.48.0 clients) or `document`
-    (upstream's 1.43.0 OpenAPI document, where the 1.48.0 clients name none)."""
-    headers: tuple[str, ...]
-    """The headers upstream lists for the response; none where it lists none."""
-
-
-@dataclass(frozen=True)
-class DifferenceDoc:
-    upstream: str
-    reason: str
-    """Markdown."""
-
-
-@dataclass(frozen=True)
-class PythonExampleDoc:
-    """An operation's Python example: its function in the API class's example module."""
-
-    module: str
-    """The module that holds it: `iam_client_docs.examples.tokens_api`."""
-    helper: str
-    """The shared helper module the function sends with: `iam_client_docs.examples.iam_http`."""
-    imports: tuple[ImportDoc, ...]
-    """The module's import statements, cut to the names the function uses, in source order."""
-    function: str
-    """The function's source."""
-    parameters: tuple[str, ...]
-    """The function's parameters, as written (with the `/` and `*` markers)."""
-    returns: str | None
-    """The function's return annotation."""
-
-
-@dataclass(frozen=True)
-class HelperDoc:
-    """The helper module every Python example shares."""
-
-    module: str
-    source: str
-
-
-@dataclass(frozen=True)
-class OperationDoc:
-    """Everything an API page shows of one operation."""
-
-    api: str
-    """The name of the API class the operation belongs to."""
-    name: str
-    python_name: str
-    method: str
-    path: str
-    summary: str
-    """One line, Markdown."""
-    description: str
-    """Markdown."""
-    parameters: tuple[ParameterDoc, ...]
-    body: BodyDoc | None
-    returns: ReturnDoc
-    responses: tuple[ResponseDoc, ...]
-    authorization: tuple[str, ...]
-    """The names of the schemes it needs (any one); none if empty."""
-    credential: CredentialDoc | None
-    """What the examples send for the first of them; `None` where none is needed."""
-    example_path: str
-    """The path with each path parameter's example, as a request sends it (percent-encoded)."""
-    request_headers: tuple[tuple[str, str], ...]
-    proxy: bool
-    differences: tuple[DifferenceDoc, ...]
-    typescript_signature: str
-    """The method as the upstream class declares it (the `AxiosResponse` without `import()`)."""
-    python: PythonExampleDoc
-
-
-@dataclass(frozen=True)
-class ApiDoc:
-    """One API class and its operations: one API page."""
-
-    name: str
-    description: str
-    operations: tuple[OperationDoc, ...]
-    helper: HelperDoc
-
-
-@dataclass(frozen=True)
-class OperationRef:
-    api: str
-    operation: str
-
-
-@dataclass(frozen=True)
-class SchemeDoc:
-    """An authorization scheme, as the home page's "Documentation For Authorization" shows it."""
-
-    name: str
-    """Upstream's name, and the heading's anchor."""
-    summary: str
-    obtain: str
-    send: str
-    kind: str
-    header: str
-    location: str
-    used_by: tuple[OperationRef, ...]
-
-
-@dataclass(frozen=True)
-class Usage:
-    """Where an operation uses a model: the links on the model page back to the operation."""
-
-    api: str
-    operation: str
-    role: str
-    """`request body`, `response body` or `error body (403)`."""
 
 
 def credential_variable(name: str) -> str:
@@ -258,20 +77,22 @@ def example_module(api: str) -> str:
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", api).lower()
 
 
-# The type without its constraints (`Parameter.base_type`): what a caller passes.
-
-
-def _python_type(parameter: Parameter) -> str:
-    values = parameter.enum_values
-    if values is not None:
-        return "Literal[" + ", ".join(repr(value) for value in values) + "]"
-    return str(parameter.base_type.__name__)
+def _parameter_type(operation: Operation, parameter: Parameter) -> TypeDoc:
+    """The type without its constraints: what a caller passes. An inline enumeration is named
+    as upstream's client names an operation parameter's (`typescript.parameter_enum_name`)."""
+    described = type_of(parameter.annotation)
+    if isinstance(described, (EnumType, ConstantType)):
+        name = typescript.parameter_enum_name(operation.name, parameter.name)
+        return dataclasses.replace(described, typescript_name=name)
+    return described
 
 
 def _typescript_type(operation: Operation, parameter: Parameter) -> str:
-    if parameter.enum_values is not None:
-        return typescript.parameter_enum_name(operation.name, parameter.name)
-    return {"str": "string", "int": "number"}[parameter.base_type.__name__]
+    described = _parameter_type(operation, parameter)
+    if isinstance(described, ScalarType):
+        return described.typescript
+    assert isinstance(described, (EnumType, ConstantType))  # a parameter's, so says `Parameter`
+    return described.typescript_name
 
 
 def _describe_parameter(operation: Operation, parameter: Parameter) -> ParameterDoc:
@@ -281,9 +102,7 @@ def _describe_parameter(operation: Operation, parameter: Parameter) -> Parameter
         location=parameter.location,
         required=parameter.required,
         description=parameter.description,
-        typescript=_typescript_type(operation, parameter),
-        python=_python_type(parameter),
-        values=parameter.enum_values,
+        type=_parameter_type(operation, parameter),
         example=parameter.example,
         default=parameter.default,
         constraints=constraints_of(parameter.adapter.json_schema()),
@@ -352,7 +171,7 @@ def describe_api(api: ApiClass, models: Iterable[ModelDoc], examples_dir: Path) 
                 name=response.name,
                 description=response.description,
                 model=page_of(operation, response.model).name if response.model else None,
-                body="" if response.model else str(getattr(response.body, "value", "")),
+                body=_BODY_KINDS[response.body] if isinstance(response.body, Body) else "model",
                 body_source=response.body_source,
                 headers=response.headers,
             )
@@ -398,6 +217,13 @@ def describe_api(api: ApiClass, models: Iterable[ModelDoc], examples_dir: Path) 
         operations=tuple(operations),
         helper=module.helper(),
     )
+
+
+_BODY_KINDS: dict[Body, BodyKind] = {
+    Body.EMPTY: "empty",
+    Body.JSON_OBJECT: "object",
+    Body.NOT_DECLARED: "undeclared",
+}
 
 
 def _returns(
@@ -566,26 +392,25 @@ def describe_schemes(
 def model_usages(apis: Iterable[ApiDoc]) -> dict[str, tuple[Usage, ...]]:
     """For each model name, the operations that send or return it, in declaration order.
 
-    Error bodies count: a model that is the body of an operation's 403 is used by it, as
-    `error body (403)`.
+    Error bodies count: a model that is the body of an operation's 403 is used by it, as an
+    `error` with status 403.
     """
     usages: dict[str, list[Usage]] = {}
 
-    def add(model: str, api: str, operation: str, role: str) -> None:
+    def add(model: str, usage: Usage) -> None:
         found = usages.setdefault(model, [])
-        usage = Usage(api, operation, role)
         if usage not in found:
             found.append(usage)
 
     for api in apis:
         for doc in api.operations:
             if doc.body is not None:
-                add(doc.body.model.name, api.name, doc.name, "request body")
+                add(doc.body.model.name, Usage(api.name, doc.name, "request"))
             for response in doc.responses:
                 if response.model is None:
                     continue
-                role = (
-                    "response body" if response.status < 300 else f"error body ({response.status})"
+                role: Literal["response", "error"] = (
+                    "response" if response.status < 300 else "error"
                 )
-                add(response.model, api.name, doc.name, role)
+                add(response.model, Usage(api.name, doc.name, role, response.status))
     return {model: tuple(found) for model, found in usages.items()}

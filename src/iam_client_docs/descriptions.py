@@ -9,29 +9,43 @@ do).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any, Literal, Union
 
 __all__ = [
+    "ApiDoc",
     "ArrayType",
+    "BodyDoc",
+    "BodyKind",
     "CharacterSet",
     "ConstantType",
     "ConstraintDoc",
+    "CredentialDoc",
     "DeviationDoc",
+    "DifferenceDoc",
     "EnumDoc",
     "EnumMemberDoc",
     "EnumType",
     "FieldDoc",
+    "HelperDoc",
     "ImportDoc",
     "JsonValue",
     "ModelDoc",
     "ModelType",
+    "OperationDoc",
+    "OperationRef",
     "PageDoc",
+    "ParameterDoc",
     "PatternShape",
+    "PythonExampleDoc",
+    "ResponseDoc",
+    "ReturnDoc",
     "ScalarType",
+    "SchemeDoc",
     "TypeDoc",
     "UnionAlternativeDoc",
     "UnionDoc",
     "UnionType",
+    "Usage",
 ]
 
 JsonValue = Any
@@ -264,3 +278,199 @@ class ImportDoc:
     module: str
     names: tuple[str, ...] = ()
     """The names imported from the module; none for `import module`."""
+
+
+# The API pages: an API class, its operations, the authorization schemes.
+
+
+@dataclass(frozen=True)
+class ParameterDoc:
+    """A path or query parameter, as the page shows it."""
+
+    name: str
+    python_name: str
+    location: str
+    """`path` or `query`."""
+    required: bool
+    description: str
+    """Markdown."""
+    type: TypeDoc
+    """Its type without its constraints: a string, a number or an inline enumeration (named as
+    upstream's client names it: `GetPoliciesPrincipalTypeEnum`)."""
+    example: str | int
+    default: str | int | None
+    """The server's default for an optional parameter, where upstream documents one."""
+    constraints: tuple[ConstraintDoc, ...] = ()
+    """The validation keywords of its type's JSON Schema (`minimum`, `maxLength`, `format`)."""
+
+
+@dataclass(frozen=True)
+class BodyDoc:
+    """The JSON request body."""
+
+    parameter: str
+    """Its parameter name in the upstream client: `createTokenInput`."""
+    python_name: str
+    description: str
+    """Upstream's description of the parameter."""
+    model: ModelDoc
+    credentials: tuple[tuple[str, str], ...] = ()
+    """Each credential member of the body (a `secret` field), with the environment variable the
+    examples read it from: `("client_assertion", "IAM_CLIENT_ASSERTION")`."""
+
+
+@dataclass(frozen=True)
+class CredentialDoc:
+    """The credential the examples send for an operation: a token of its (first) scheme."""
+
+    scheme: str
+    """The scheme's name: `UserTokenAuth`."""
+    header: str
+    """The request header that carries it: `authorization`."""
+    variable: str
+    """The environment variable the examples read it from: `IAM_USER_TOKEN`."""
+
+
+@dataclass(frozen=True)
+class ReturnDoc:
+    """What the successful call gives the caller."""
+
+    typescript: str
+    """The type argument of upstream's `AxiosResponse`: `TokenDto`, `void`, `object`."""
+    model: ModelDoc | None
+    """The model of the body, where it is one."""
+    kind: Literal["model", "empty", "object", "proxy"]
+    """`model`, `empty` (no body), `object` (any JSON object) or `proxy` (nothing declared)."""
+
+
+BodyKind = Literal["model", "empty", "object", "undeclared"]
+"""What a response's body is: a model; none (HTTP 204); any JSON object; or not declared
+upstream (no upstream source names a body for the status)."""
+
+
+@dataclass(frozen=True)
+class ResponseDoc:
+    """One row of the responses table."""
+
+    status: int
+    name: str
+    """Upstream's name of the response."""
+    description: str
+    """What it means to the caller, Markdown."""
+    model: str | None
+    """The name of the body's model (which has a page), where it has one."""
+    body: BodyKind
+    """What the body is: `model` (then `model` names it), or what else."""
+    body_source: Literal["client", "document"]
+    """Where the body model comes from: `client` (upstream's 1.48.0 clients) or `document`
+    (upstream's 1.43.0 OpenAPI document, where the 1.48.0 clients name none)."""
+    headers: tuple[str, ...]
+    """The headers upstream lists for the response; none where it lists none."""
+
+
+@dataclass(frozen=True)
+class DifferenceDoc:
+    upstream: str
+    reason: str
+    """Markdown."""
+
+
+@dataclass(frozen=True)
+class PythonExampleDoc:
+    """An operation's Python example: its function in the API class's example module."""
+
+    module: str
+    """The module that holds it: `iam_client_docs.examples.tokens_api`."""
+    helper: str
+    """The shared helper module the function sends with: `iam_client_docs.examples.iam_http`."""
+    imports: tuple[ImportDoc, ...]
+    """The module's import statements, cut to the names the function uses, in source order."""
+    function: str
+    """The function's source."""
+    parameters: tuple[str, ...]
+    """The function's parameters, as written (with the `/` and `*` markers)."""
+    returns: str | None
+    """The function's return annotation."""
+
+
+@dataclass(frozen=True)
+class HelperDoc:
+    """The helper module every Python example shares."""
+
+    module: str
+    source: str
+
+
+@dataclass(frozen=True)
+class OperationDoc:
+    """Everything an API page shows of one operation."""
+
+    api: str
+    """The name of the API class the operation belongs to."""
+    name: str
+    python_name: str
+    method: str
+    path: str
+    summary: str
+    """One line, Markdown."""
+    description: str
+    """Markdown."""
+    parameters: tuple[ParameterDoc, ...]
+    body: BodyDoc | None
+    returns: ReturnDoc
+    responses: tuple[ResponseDoc, ...]
+    authorization: tuple[str, ...]
+    """The names of the schemes it needs (any one); none if empty."""
+    credential: CredentialDoc | None
+    """What the examples send for the first of them; `None` where none is needed."""
+    example_path: str
+    """The path with each path parameter's example, as a request sends it (percent-encoded)."""
+    request_headers: tuple[tuple[str, str], ...]
+    proxy: bool
+    differences: tuple[DifferenceDoc, ...]
+    typescript_signature: str
+    """The method as the upstream class declares it (the `AxiosResponse` without `import()`)."""
+    python: PythonExampleDoc
+
+
+@dataclass(frozen=True)
+class ApiDoc:
+    """One API class and its operations: one API page."""
+
+    name: str
+    description: str
+    operations: tuple[OperationDoc, ...]
+    helper: HelperDoc
+
+
+@dataclass(frozen=True)
+class OperationRef:
+    api: str
+    operation: str
+
+
+@dataclass(frozen=True)
+class SchemeDoc:
+    """An authorization scheme, as the home page's "Documentation For Authorization" shows it."""
+
+    name: str
+    """Upstream's name, and the heading's anchor."""
+    summary: str
+    obtain: str
+    send: str
+    kind: str
+    header: str
+    location: str
+    used_by: tuple[OperationRef, ...]
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Where an operation uses a model: the links on the model page back to the operation."""
+
+    api: str
+    operation: str
+    role: Literal["request", "response", "error"]
+    """The body it is: the request's, a successful response's or an error response's."""
+    status: int | None = None
+    """The response's status; `None` for a request body."""

@@ -12,7 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from iam_client_docs.safe_markdown import markdown_to_html, visible
+from iam_client_docs.safe_markdown import literal_markdown, markdown_to_html, visible
+from iam_client_docs.typescript import operation_anchor
 
 __all__ = [
     "API_ANCHOR",
@@ -20,14 +21,26 @@ __all__ = [
     "MODELS_ANCHOR",
     "TYPESCRIPT_PACKAGE",
     "Fence",
+    "Html",
+    "HtmlCell",
+    "Markdown",
+    "PipeCell",
+    "Row",
+    "Text",
     "api_page_path",
     "back_links",
-    "cell",
+    "breakable",
+    "breakable_html",
+    "breakable_markdown",
     "code",
     "escape",
     "html_block",
+    "html_href",
+    "html_table",
+    "markdown_href",
     "model_page_path",
-    "relative_to",
+    "operation_markdown_link",
+    "pipe_table",
     "summary_html",
     "tabs",
     "type_code",
@@ -49,10 +62,32 @@ def api_page_path(api_name: str) -> str:
     return f"endpoints/{api_name}.md"
 
 
-def relative_to(from_page: str, target: str) -> str:
-    """The link from one page to another, both relative to the docs directory."""
+# Links. Both kinds are written to the target's source file (`../models/TokenDto.md`), relative
+# to the page: the form MkDocs and Zensical both resolve in Markdown, and Zensical in raw HTML.
+
+
+def markdown_href(from_page: str, target: str) -> str:
+    """The target of a Markdown link, `[text](here)`, on `from_page` to `target` (both relative
+    to the docs directory)."""
     depth = from_page.count("/")
     return "../" * depth + target
+
+
+def html_href(from_page: str, target: str) -> str:
+    """The `href` of a link in raw HTML on `from_page` to `target` (both relative to the docs
+    directory).
+
+    Written as a Markdown link's target is: MkDocs leaves raw HTML as written, so the MkDocs
+    hook resolves it (`iam_client_docs.mkdocs_hook`).
+    """
+    return markdown_href(from_page, target)
+
+
+def operation_markdown_link(from_page: str, api: str, operation: str) -> str:
+    """A Markdown link on `from_page` to an operation's section of its API page, reading
+    `Api.operation`."""
+    target = markdown_href(from_page, api_page_path(api))
+    return f"[{api}.{operation}]({target}#{operation_anchor(operation)})"
 
 
 def back_links(from_page: str, *, top: str | None = None) -> str:
@@ -61,7 +96,7 @@ def back_links(from_page: str, *, top: str | None = None) -> str:
     An API page (with a `top` anchor) leads with its own top and the API list, as upstream's
     API pages do; any other page with the model list.
     """
-    home = relative_to(from_page, HOME_PAGE)
+    home = markdown_href(from_page, HOME_PAGE)
     models = f"[[Back to Model list]]({home}#{MODELS_ANCHOR})"
     apis = f"[[Back to API list]]({home}#{API_ANCHOR})"
     readme = f"[[Back to README]]({home})"
@@ -109,7 +144,43 @@ def escape(text: str) -> str:
 
 
 def code(text: str) -> str:
-    return f"<code>{escape(text)}</code>"
+    """Text as inline code that wraps only where one of its words ends (`breakable`): a name,
+    a type, a path or a value."""
+    return f"<code>{breakable(text)}</code>"
+
+
+# Where a word of an identifier ends: before a capital that follows a small letter or a digit
+# (`Token|Private`), before the last capital of a run that a word goes on from (`DID|Error`),
+# and after a separator (`client_|assertion`, `urn:|ietf`, `TokensApi.|createToken`).
+_WORD_END = re.compile(
+    r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[_:./])(?=[A-Za-z0-9])"
+)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD_END.split(text)
+
+
+def breakable(text: str) -> str:
+    """An identifier (or text holding some) as HTML that may wrap only where a word ends.
+
+    A `<wbr>` marks each place: a browser breaks a long name there rather than inside a word,
+    and copied or searched text reads the name whole.
+    """
+    return "<wbr>".join(escape(word) for word in _words(text))
+
+
+def breakable_html(markup: str) -> str:
+    """`breakable` for text that is HTML already (a page title the theme writes out).
+
+    An entity (`&amp;`, `&#95;`) holds no capital and no separator, so no mark lands in one.
+    """
+    return "<wbr>".join(_words(markup))
+
+
+def breakable_markdown(text: str) -> str:
+    """`breakable` for a Markdown line (a title, a list item): the words as literal text."""
+    return "<wbr>".join(literal_markdown(word) for word in _words(text))
 
 
 def type_code(parts: Sequence[str]) -> str:
@@ -120,6 +191,91 @@ def type_code(parts: Sequence[str]) -> str:
     return '<code class="type">' + " ".join(f"<span>{part}</span>" for part in parts) + "</code>"
 
 
-def cell(inner_html: str) -> str:
-    """HTML made safe for a Markdown table cell, where a `|` would end the cell."""
-    return inner_html.replace("|", "&#124;")
+# Tables. A cell is typed: `Text` the table escapes, or `Html` (and, in a pipe table,
+# `Markdown`) that this package's own safe functions built (`code`, `markdown_to_html`, ...).
+# The two table helpers are the only places a cell is escaped.
+
+
+@dataclass(frozen=True)
+class Text:
+    """Plain text for a cell: the table escapes it and it shows as written."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Html:
+    """HTML for a cell, made by this package's escaping functions, never from raw source text."""
+
+    html: str
+
+
+@dataclass(frozen=True)
+class Markdown:
+    """Inline Markdown for a pipe table's cell (a link to a page, bold), made by the renderer."""
+
+    markdown: str
+
+
+HtmlCell = Text | Html
+PipeCell = Text | Html | Markdown
+
+
+@dataclass(frozen=True)
+class Row:
+    """A raw HTML table's row: its cells and, if it is a link target, its `id`."""
+
+    cells: Sequence[HtmlCell]
+    id: str | None = None
+
+
+def _one_line(markup: str) -> str:
+    # A table row is one line in a page: a newline would end a pipe table's row, and a blank
+    # line the raw HTML block.
+    if "\n" in markup:
+        raise ValueError(f"a table cell holds a line break: {markup!r}")
+    return markup
+
+
+def _html_cell(value: HtmlCell) -> str:
+    return escape(value.text) if isinstance(value, Text) else _one_line(value.html)
+
+
+def html_table(head: Sequence[str], rows: Sequence[Row]) -> str:
+    """A raw HTML table, one line per row; `head` is the column titles as plain text.
+
+    Raw HTML, not a pipe table, where a cell holds block content (lists, paragraphs) or a row
+    needs an `id`.
+    """
+    if any(len(row.cells) != len(head) for row in rows):
+        raise ValueError(f"a row of the table headed {list(head)} has the wrong number of cells")
+    titles = "".join(f"<th>{escape(title)}</th>" for title in head)
+    lines = [
+        ("<tr>" if row.id is None else f'<tr id="{escape(row.id)}">')
+        + "".join(f"<td>{_html_cell(value)}</td>" for value in row.cells)
+        + "</tr>"
+        for row in rows
+    ]
+    return "\n".join(
+        ["<table>", f"<thead><tr>{titles}</tr></thead>", "<tbody>", *lines, "</tbody>", "</table>"]
+    )
+
+
+def _pipe_cell(value: PipeCell) -> str:
+    if isinstance(value, Text):
+        return literal_markdown(value.text)
+    markup = value.html if isinstance(value, Html) else value.markdown
+    # A `|` would end the cell; as a character reference it shows as itself.
+    return _one_line(markup).replace("|", "&#124;")
+
+
+def pipe_table(head: Sequence[str], rows: Sequence[Sequence[PipeCell]]) -> str:
+    """A Markdown pipe table; `head` is the column titles as plain text."""
+    if any(len(row) != len(head) for row in rows):
+        raise ValueError(f"a row of the table headed {list(head)} has the wrong number of cells")
+    lines = [
+        "| " + " | ".join(literal_markdown(title) for title in head) + " |",
+        "| " + " | ".join("-" * len(title) for title in head) + " |",
+        *("| " + " | ".join(_pipe_cell(value) for value in row) + " |" for row in rows),
+    ]
+    return "\n".join(lines)

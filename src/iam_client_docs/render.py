@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from iam_client_docs import python_code, typescript
-from iam_client_docs.describe_api import Usage
 from iam_client_docs.descriptions import (
     ArrayType,
     CharacterSet,
@@ -29,23 +28,30 @@ from iam_client_docs.descriptions import (
     TypeDoc,
     UnionDoc,
     UnionType,
+    Usage,
 )
 from iam_client_docs.markup import (
     HOME_PAGE,
     TYPESCRIPT_PACKAGE,
     Fence,
-    api_page_path,
+    Html,
+    Row,
     back_links,
+    breakable,
+    breakable_markdown,
     code,
     escape,
     html_block,
+    html_href,
+    html_table,
+    markdown_href,
     model_page_path,
-    relative_to,
+    operation_markdown_link,
     summary_html,
     tabs,
     type_code,
 )
-from iam_client_docs.safe_markdown import literal_markdown, markdown_to_html
+from iam_client_docs.safe_markdown import markdown_to_html
 
 __all__ = [
     "DIFFERENCES_PAGE",
@@ -53,7 +59,6 @@ __all__ = [
     "field_anchor",
     "group_title",
     "navigation",
-    "page_url",
     "python_spelling",
     "render_deviations_page",
     "render_footer",
@@ -70,16 +75,6 @@ DIFFERENCES_PAGE = "differences.md"
 def render_footer(version: str) -> str:
     """The footer line of every page: the release of the package the site describes."""
     return f"iam-client-models {html.escape(version)}"
-
-
-def page_url(from_page: str, target_page: str) -> str:
-    """A link in raw HTML on `from_page` to `target_page` (both relative to the docs directory).
-
-    Written as a Markdown link is, to the target's source file (`../models/TokenDto.md`):
-    Zensical resolves that form in raw HTML too, and the MkDocs hook does it for MkDocs, which
-    leaves raw HTML as written (`iam_client_docs.build`).
-    """
-    return relative_to(from_page, target_page)
 
 
 def field_anchor(name: str) -> str:
@@ -101,8 +96,8 @@ def _deviation_anchor(model: str, field: str) -> str:
 
 def _link(from_page: str, page: str, text: str | None = None) -> str:
     """A link to the page of model, enumeration or union `page`, reading `text` (its name)."""
-    href = page_url(from_page, model_page_path(page))
-    return f'<a href="{href}">{escape(page if text is None else text)}</a>'
+    href = html_href(from_page, model_page_path(page))
+    return f'<a href="{href}">{breakable(page if text is None else text)}</a>'
 
 
 def _wrap(prefix: str, parts: list[str], suffix: str) -> list[str]:
@@ -131,7 +126,7 @@ class _Writer:
     from_page: str | None = None
 
     def text(self, text: str) -> str:
-        return text if self.from_page is None else escape(text)
+        return text if self.from_page is None else breakable(text)
 
     def name(self, page: str, shown: str | None = None) -> str:
         """The name of a type with a page (`page`), reading `shown` where it differs."""
@@ -183,7 +178,7 @@ def _field_python_parts(field: FieldDoc, from_page: str) -> list[str]:
 
 def _field_typescript_parts(field: FieldDoc, from_page: str) -> list[str]:
     if field.deviation is not None and field.deviation.upstream_type is not None:
-        return [escape(field.deviation.upstream_type)]
+        return [breakable(field.deviation.upstream_type)]
     return _parts(field.type, "typescript", _Writer(from_page))
 
 
@@ -194,8 +189,8 @@ def render_model_list(pages: Sequence[PageDoc], from_page: str = HOME_PAGE) -> s
     """The "Documentation For Models" list: one linked entry per page, with its summary."""
     lines = []
     for doc in pages:
-        link = relative_to(from_page, model_page_path(doc.name))
-        lines.append(f"- [{literal_markdown(doc.name)}]({link}): {summary_html(doc.docstring)}")
+        link = markdown_href(from_page, model_page_path(doc.name))
+        lines.append(f"- [{breakable_markdown(doc.name)}]({link}): {summary_html(doc.docstring)}")
     return "\n".join(lines) + "\n"
 
 
@@ -235,7 +230,7 @@ def render_page(doc: PageDoc, used_by: Sequence[Usage] = ()) -> str:
 def _head(doc: PageDoc, used_by: Sequence[Usage], kind: str) -> list[str]:
     page = model_page_path(doc.name)
     return [
-        f"# {literal_markdown(doc.name)}",
+        f"# {breakable_markdown(doc.name)}",
         _html_summary(kind, doc.docstring),
         *([_used_by(page, used_by)] if used_by else []),
     ]
@@ -248,7 +243,9 @@ def _html_summary(kind: str, docstring: str) -> str:
 
 def _tail(doc: PageDoc) -> list[str]:
     return [
-        "## Python API",
+        # Left out of the search index (Material's attribute): it repeats the properties table,
+        # in mkdocstrings' words and as a JSON Schema.
+        "## Python API { data-search-exclude }",
         f"::: {doc.qualified_name}",
         '??? info "JSON Schema"\n\n'
         + Fence("json", json.dumps(doc.json_schema, indent=2)).render("    "),
@@ -281,15 +278,19 @@ def _model_page(model: ModelDoc, used_by: Sequence[Usage]) -> str:
     return "\n\n".join(sections) + "\n"
 
 
-def _operation_link(from_page: str, usage: Usage) -> str:
-    target = relative_to(from_page, api_page_path(usage.api))
-    anchor = typescript.operation_anchor(usage.operation)
-    return f"[{usage.api}.{usage.operation}]({target}#{anchor})"
-
-
 def _used_by(page: str, usages: Sequence[Usage]) -> str:
-    links = [f"{_operation_link(page, usage)} ({usage.role})" for usage in usages]
+    links = [
+        f"{operation_markdown_link(page, usage.api, usage.operation)} ({_usage_role(usage)})"
+        for usage in usages
+    ]
     return "Used by: " + ", ".join(links) + "."
+
+
+def _usage_role(usage: Usage) -> str:
+    """`request body`, `response body`, `error body (403)`."""
+    if usage.role == "error":
+        return f"error body ({usage.status})"
+    return f"{usage.role} body"
 
 
 def _name_cell(field: FieldDoc) -> str:
@@ -507,23 +508,20 @@ def constraints_html(constraints: Sequence[ConstraintDoc]) -> str:
 
 
 def _properties_table(model: ModelDoc, page: str) -> str:
-    head = "".join(
-        f"<th>{title}</th>"
-        for title in ("Name", "TypeScript type", "Python type", "Description", "Notes")
-    )
     rows = [
-        f'<tr id="{field_anchor(field.name)}">'
-        f"<td>{_name_cell(field)}</td>"
-        f"<td>{type_code(_field_typescript_parts(field, page))}</td>"
-        f"<td>{type_code(_field_python_parts(field, page))}</td>"
-        f"<td>{markdown_to_html(field.description, inline=True)}</td>"
-        f"<td>{_notes(model.name, field, page)}</td>"
-        "</tr>"
+        Row(
+            [
+                Html(_name_cell(field)),
+                Html(type_code(_field_typescript_parts(field, page))),
+                Html(type_code(_field_python_parts(field, page))),
+                Html(markdown_to_html(field.description, inline=True)),
+                Html(_notes(model.name, field, page)),
+            ],
+            id=field_anchor(field.name),
+        )
         for field in model.fields
     ]
-    return "\n".join(
-        ["<table>", f"<thead><tr>{head}</tr></thead>", "<tbody>", *rows, "</tbody>", "</table>"]
-    )
+    return html_table(("Name", "TypeScript type", "Python type", "Description", "Notes"), rows)
 
 
 def _deviation_note(model: str, field: FieldDoc, page: str) -> str:
@@ -539,7 +537,7 @@ def _deviation_note(model: str, field: FieldDoc, page: str) -> str:
         title = f"{code(field.name)}: the description corrects upstream's"
     else:
         title = f"{code(field.name)}: checked differently from upstream"
-    back = page_url(page, DIFFERENCES_PAGE) + f"#{_deviation_anchor(model, field.name)}"
+    back = html_href(page, DIFFERENCES_PAGE) + f"#{_deviation_anchor(model, field.name)}"
     upstream_text = (
         f"<p>Upstream's description: <q>{escape(deviation.upstream_description)}</q></p>"
         if deviation.upstream_description is not None
@@ -645,21 +643,21 @@ def _python_example(package: str, name: str, body: str, printed: str) -> str:
 
 
 def _enum_page(doc: EnumDoc, used_by: Sequence[Usage]) -> str:
-    rows = [
-        "<table>",
-        "<thead><tr><th>Python member</th><th>TypeScript member</th><th>Value</th>"
-        "<th>Description</th></tr></thead>",
-        "<tbody>",
-        *(
-            f'<tr id="member-{field_anchor(member.name).removeprefix("field-")}">'
-            f"<td>{code(member.name)}</td><td>{code(member.typescript_name)}</td>"
-            f"<td>{code(json.dumps(member.value))}</td>"
-            f"<td>{markdown_to_html(member.description, inline=True)}</td></tr>"
+    members = html_table(
+        ("Python member", "TypeScript member", "Value", "Description"),
+        [
+            Row(
+                [
+                    Html(code(member.name)),
+                    Html(code(member.typescript_name)),
+                    Html(code(json.dumps(member.value))),
+                    Html(markdown_to_html(member.description, inline=True)),
+                ],
+                id=f"member-{field_anchor(member.name).removeprefix('field-')}",
+            )
             for member in doc.members
-        ),
-        "</tbody>",
-        "</table>",
-    ]
+        ],
+    )
     first = doc.members[0]
     typescript_code = "\n".join(
         [
@@ -692,7 +690,7 @@ def _enum_page(doc: EnumDoc, used_by: Sequence[Usage]) -> str:
     sections = [
         *_head(doc, used_by, "Enumeration"),
         "## Members",
-        "\n".join(rows),
+        members,
         "## Example",
         tabs(
             [
@@ -709,7 +707,7 @@ def _enum_page(doc: EnumDoc, used_by: Sequence[Usage]) -> str:
 def _union_page(doc: UnionDoc, used_by: Sequence[Usage]) -> str:
     page = model_page_path(doc.name)
     items = [
-        f'<li><a href="{page_url(page, model_page_path(alt.model))}">{escape(alt.model)}</a>: '
+        f'<li><a href="{html_href(page, model_page_path(alt.model))}">{breakable(alt.model)}</a>: '
         f"{markdown_to_html(alt.summary, inline=True)}</li>"
         for alt in doc.alternatives
     ]
@@ -747,7 +745,7 @@ def _union_page(doc: UnionDoc, used_by: Sequence[Usage]) -> str:
             ]
         )
         sections += [
-            f"### {literal_markdown(alt.model)}",
+            f"### {breakable_markdown(alt.model)}",
             tabs(
                 [
                     ("TypeScript", Fence("typescript", typescript_code)),
@@ -769,8 +767,17 @@ class _Difference:
     field: FieldDoc
 
 
+def _paragraphs(markdown: str) -> list[str]:
+    return [part.strip() for part in re.split(r"\n\s*\n", markdown) if part.strip()]
+
+
 def render_deviations_page(pages: Sequence[PageDoc]) -> str:
-    """One table of every declared difference from upstream, each row linking to its field."""
+    """One table of every declared difference from upstream, each row linking to its field.
+
+    A paragraph of reasons that several fields share (the one-value `message` enumerations of
+    the error models) is said once, under the table, with links to the fields it covers; each
+    row keeps the paragraphs of its own and links to the shared ones.
+    """
     found = [
         _Difference(doc.name, field)
         for doc in pages
@@ -778,12 +785,22 @@ def render_deviations_page(pages: Sequence[PageDoc]) -> str:
         for field in doc.fields
         if field.deviation is not None
     ]
-    head = "".join(f"<th>{title}</th>" for title in ("Model", "Field", "Upstream", "Ours", "Why"))
+    reasons = {
+        id(item): _paragraphs(item.field.deviation.reason)
+        for item in found
+        if item.field.deviation is not None
+    }
+    covered: dict[str, list[_Difference]] = {}
+    for item in found:
+        for paragraph in reasons[id(item)]:
+            covered.setdefault(paragraph, []).append(item)
+    shared = [paragraph for paragraph, items in covered.items() if len(items) > 1]
+    number = {paragraph: index for index, paragraph in enumerate(shared, 1)}
     rows = []
     for item in found:
         deviation = item.field.deviation
         assert deviation is not None
-        target = page_url(DIFFERENCES_PAGE, model_page_path(item.model))
+        target = html_href(DIFFERENCES_PAGE, model_page_path(item.model))
         upstream = []
         ours = []
         if deviation.upstream_type is not None:
@@ -792,6 +809,12 @@ def render_deviations_page(pages: Sequence[PageDoc]) -> str:
         if deviation.upstream_description is not None:
             upstream.append(f"Description: <q>{escape(deviation.upstream_description)}</q>")
             ours.append("Description: " + markdown_to_html(item.field.description, inline=True))
+        why = [
+            f'<a href="#shared-reason-{number[paragraph]}">Shared reason {number[paragraph]}</a>'
+            if paragraph in number
+            else markdown_to_html(paragraph, inline=True)
+            for paragraph in reasons[id(item)]
+        ]
         if not upstream:  # the same type and description: only the checks differ
             upstream.append(f"Type {code(spelling(item.field.type, 'typescript'))}")
             ours.append(
@@ -799,13 +822,39 @@ def render_deviations_page(pages: Sequence[PageDoc]) -> str:
                 "checked as the reason says"
             )
         rows.append(
-            f'<tr id="{_deviation_anchor(item.model, item.field.name)}">'
-            f'<td><a href="{target}">{escape(item.model)}</a></td>'
-            f'<td><a href="{target}#{field_anchor(item.field.name)}">'
-            f"{code(item.field.name)}</a></td>"
-            f"<td>{'<br>'.join(upstream)}</td><td>{'<br>'.join(ours)}</td>"
-            f"<td>{markdown_to_html(deviation.reason, inline=True)}</td></tr>"
+            Row(
+                [
+                    Html(f'<a href="{target}">{breakable(item.model)}</a>'),
+                    Html(
+                        f'<a href="{target}#{field_anchor(item.field.name)}">'
+                        f"{code(item.field.name)}</a>"
+                    ),
+                    Html("<br>".join(upstream)),
+                    Html("<br>".join(ours)),
+                    Html("".join(f"<p>{part}</p>" for part in why)),
+                ],
+                id=_deviation_anchor(item.model, item.field.name),
+            )
         )
+    notes = [
+        f'<li id="shared-reason-{number[paragraph]}">'
+        f"<p>{markdown_to_html(paragraph, inline=True)}</p><p>It covers "
+        + ", ".join(
+            f'<a href="#{_deviation_anchor(item.model, item.field.name)}">'
+            f"{breakable(item.model)}.{code(item.field.name)}</a>"
+            for item in covered[paragraph]
+        )
+        + ".</p></li>"
+        for paragraph in shared
+    ]
+    shared_list = (
+        [
+            "<p>Reasons shared by several fields:</p>",
+            html_block("shared-reasons", "<ol>" + "".join(notes) + "</ol>"),
+        ]
+        if notes
+        else []
+    )
     return (
         "\n\n".join(
             [
@@ -814,16 +863,8 @@ def render_deviations_page(pages: Sequence[PageDoc]) -> str:
                 f"`{TYPESCRIPT_PACKAGE}`, the field says so in its source, and this page lists it: "
                 f"{len(found)} differences. Every other field has upstream's name, type, "
                 "optionality and (where upstream has one) description; the parity tests check it.",
-                "\n".join(
-                    [
-                        "<table>",
-                        f"<thead><tr>{head}</tr></thead>",
-                        "<tbody>",
-                        *rows,
-                        "</tbody>",
-                        "</table>",
-                    ]
-                ),
+                html_table(("Model", "Field", "Upstream", "Ours", "Why"), rows),
+                *shared_list,
                 back_links(DIFFERENCES_PAGE),
             ]
         )

@@ -1,5 +1,5 @@
 """Render the API pages, the home page's API list and its authorization section: pure functions
-of the descriptions in `describe_api`.
+of the descriptions (`iam_client_docs.descriptions`).
 """
 
 from __future__ import annotations
@@ -12,30 +12,42 @@ from collections.abc import Sequence
 from urllib.parse import quote, urlencode
 
 from iam_client_docs import python_code, typescript
-from iam_client_docs.describe_api import (
+from iam_client_docs.descriptions import (
     ApiDoc,
+    BodyKind,
+    ConstantType,
+    EnumType,
+    FieldDoc,
+    ImportDoc,
+    JsonValue,
+    ModelDoc,
     OperationDoc,
     ParameterDoc,
     ResponseDoc,
     SchemeDoc,
 )
-from iam_client_docs.descriptions import FieldDoc, ImportDoc, JsonValue, ModelDoc
 from iam_client_docs.layout import HARDLINE, Doc, Indent, join
 from iam_client_docs.markup import (
     HOME_PAGE,
     TYPESCRIPT_PACKAGE,
     Fence,
+    Html,
+    Markdown,
+    PipeCell,
+    Text,
     api_page_path,
     back_links,
-    cell,
     code,
     html_block,
+    html_href,
+    markdown_href,
     model_page_path,
-    relative_to,
+    operation_markdown_link,
+    pipe_table,
     tabs,
 )
-from iam_client_docs.render import constraints_html, page_url, typescript_object
-from iam_client_docs.safe_markdown import markdown_to_html
+from iam_client_docs.render import constraints_html, spelling, typescript_object
+from iam_client_docs.safe_markdown import literal_markdown, markdown_to_html
 
 __all__ = [
     "AUTHORIZATION_ANCHOR",
@@ -59,19 +71,22 @@ _KINDS = {"apiKey": "API key"}
 
 def render_api_list(apis: Sequence[ApiDoc], base_url: str, from_page: str = HOME_PAGE) -> str:
     """The "Documentation for API Endpoints" table: one linked row per operation."""
-    rows = [
-        "| Class | Method | HTTP request | Description |",
-        "| ----- | ------ | ------------ | ----------- |",
-    ]
+    rows: list[list[PipeCell]] = []
     for api in apis:
-        page = relative_to(from_page, api_page_path(api.name))
+        page = markdown_href(from_page, api_page_path(api.name))
         for doc in api.operations:
             rows.append(
-                f"| [{api.name}]({page}) "
-                f"| [{doc.name}]({page}#{operation_anchor(doc.name)}) "
-                f"| {_http_request(doc)} | {_summary_cell(doc)} |"
+                [
+                    Markdown(f"[{literal_markdown(api.name)}]({page})"),
+                    Markdown(
+                        f"[{literal_markdown(doc.name)}]({page}#{operation_anchor(doc.name)})"
+                    ),
+                    _http_request(doc),
+                    _summary_cell(doc),
+                ]
             )
-    return f"All URIs are relative to {code(base_url)}.\n\n" + "\n".join(rows) + "\n"
+    table = pipe_table(("Class", "Method", "HTTP request", "Description"), rows)
+    return f"All URIs are relative to {code(base_url)}.\n\n" + table + "\n"
 
 
 def render_authorization(
@@ -79,7 +94,7 @@ def render_authorization(
 ) -> str:
     """The "Documentation For Authorization" section: each scheme under its upstream anchor."""
     open_operations = [
-        _operation_link(from_page, api.name, doc.name)
+        operation_markdown_link(from_page, api.name, doc.name)
         for api in apis
         for doc in api.operations
         if not doc.authorization
@@ -90,7 +105,9 @@ def render_authorization(
     ]
     for scheme in schemes:
         used_by = (
-            ", ".join(_operation_link(from_page, ref.api, ref.operation) for ref in scheme.used_by)
+            ", ".join(
+                operation_markdown_link(from_page, ref.api, ref.operation) for ref in scheme.used_by
+            )
             + "."
             if scheme.used_by
             else "No operation of this API version."
@@ -118,11 +135,6 @@ def render_authorization(
     return "\n\n".join(parts) + "\n"
 
 
-def _operation_link(from_page: str, api: str, operation: str) -> str:
-    page = relative_to(from_page, api_page_path(api))
-    return f"[{api}.{operation}]({page}#{operation_anchor(operation)})"
-
-
 # ---------------------------------------------------------------------------------------------
 # An API page
 
@@ -132,19 +144,21 @@ def render_api_page(api: ApiDoc, base_url: str) -> str:
     page = api_page_path(api.name)
     top = api.name.lower()
     back = back_links(page, top=top)
-    methods = [
-        "| Method | HTTP request | Description |",
-        "| ------ | ------------ | ----------- |",
-        *(
-            f"| [**{doc.name}**](#{operation_anchor(doc.name)}) "
-            f"| {_http_request(doc)} | {_summary_cell(doc)} |"
+    methods = pipe_table(
+        ("Method", "HTTP request", "Description"),
+        [
+            [
+                Markdown(f"[**{literal_markdown(doc.name)}**](#{operation_anchor(doc.name)})"),
+                _http_request(doc),
+                _summary_cell(doc),
+            ]
             for doc in api.operations
-        ),
-    ]
+        ],
+    )
     sections = [f"# {api.name} {{ #{top} }}"]
     if api.description:
         sections.append(html_block("api-description", markdown_to_html(api.description)))
-    sections += [f"All URIs are relative to {code(base_url)}.", "\n".join(methods)]
+    sections += [f"All URIs are relative to {code(base_url)}.", methods]
     for doc in api.operations:
         sections.extend(_operation_sections(doc, page, base_url))
         sections.append(back)
@@ -163,16 +177,16 @@ def render_api_page(api: ApiDoc, base_url: str) -> str:
     return "\n\n".join(sections) + "\n"
 
 
-def _summary_cell(doc: OperationDoc) -> str:
-    return cell(markdown_to_html(doc.summary, inline=True))
+def _summary_cell(doc: OperationDoc) -> Html:
+    return Html(markdown_to_html(doc.summary, inline=True))
 
 
-def _http_request(doc: OperationDoc) -> str:
-    return f"**{doc.method}** {code(doc.path)}"
+def _http_request(doc: OperationDoc) -> Markdown:
+    return Markdown(f"**{literal_markdown(doc.method)}** {code(doc.path)}")
 
 
 def _model_link(from_page: str, name: str) -> str:
-    return f"[{name}]({relative_to(from_page, model_page_path(name))})"
+    return f"[{literal_markdown(name)}]({markdown_href(from_page, model_page_path(name))})"
 
 
 def _operation_sections(doc: OperationDoc, page: str, base_url: str) -> list[str]:
@@ -203,7 +217,7 @@ def _operation_sections(doc: OperationDoc, page: str, base_url: str) -> list[str
         "### Authorization",
         (
             ", ".join(
-                f"[{name}]({relative_to(page, HOME_PAGE)}#{name})" for name in doc.authorization
+                f"[{name}]({markdown_href(page, HOME_PAGE)}#{name})" for name in doc.authorization
             )
             if doc.authorization
             else "No authorization required"
@@ -252,26 +266,26 @@ def _python_signature(doc: OperationDoc) -> str:
 def _parameters_table(doc: OperationDoc, page: str) -> str:
     if not doc.parameters and doc.body is None:
         return "This endpoint does not have any parameters."
-    rows = [
-        "| Name | Type | Description | Notes |",
-        "| ---- | ---- | ----------- | ----- |",
+    rows: list[list[PipeCell]] = [
+        [
+            Html(_name_cell(parameter.name, parameter.python_name)),
+            Html(_parameter_type(parameter)),
+            Html(markdown_to_html(parameter.description, inline=True)),
+            Html(_parameter_notes(parameter)),
+        ]
+        for parameter in doc.parameters
     ]
-    for parameter in doc.parameters:
-        rows.append(
-            f"| {cell(_name_cell(parameter.name, parameter.python_name))} "
-            f"| {cell(_parameter_type(parameter))} "
-            f"| {cell(markdown_to_html(parameter.description, inline=True))} "
-            f"| {cell(_parameter_notes(parameter))} |"
-        )
     if doc.body is not None:
         body = doc.body
         rows.append(
-            f"| {cell(_name_cell(body.parameter, body.python_name))} "
-            f"| {_model_link(page, body.model.name)} "
-            f"| {cell(html.escape(body.description))} "
-            "| Required: the JSON request body. |"
+            [
+                Html(_name_cell(body.parameter, body.python_name)),
+                Markdown(_model_link(page, body.model.name)),
+                Text(body.description),
+                Text("Required: the JSON request body."),
+            ]
         )
-    return "\n".join(rows)
+    return pipe_table(("Name", "Type", "Description", "Notes"), rows)
 
 
 def _name_cell(name: str, python_name: str) -> str:
@@ -282,10 +296,20 @@ def _name_cell(name: str, python_name: str) -> str:
 
 
 def _parameter_type(parameter: ParameterDoc) -> str:
-    text = code(parameter.typescript)
-    if parameter.python != parameter.typescript:
-        text += f"<br>Python: {code(parameter.python)}"
+    typescript_type = spelling(parameter.type, "typescript")
+    python_type = spelling(parameter.type, "python")
+    text = code(typescript_type)
+    if python_type != typescript_type:
+        text += f"<br>Python: {code(python_type)}"
     return text
+
+
+def _values(parameter: ParameterDoc) -> tuple[JsonValue, ...] | None:
+    """The values of an enumeration, in order; `None` for any other type."""
+    tp = parameter.type
+    if isinstance(tp, EnumType):
+        return tp.values
+    return (tp.value,) if isinstance(tp, ConstantType) else None
 
 
 def _parameter_notes(parameter: ParameterDoc) -> str:
@@ -297,8 +321,9 @@ def _parameter_notes(parameter: ParameterDoc) -> str:
         notes = f"{where} parameter; optional. The server's default: {default}."
     else:
         notes = f"{where} parameter; optional."
-    if parameter.values is not None:
-        notes += " One of " + ", ".join(code(json.dumps(v)) for v in parameter.values) + "."
+    values = _values(parameter)
+    if values is not None:
+        notes += " One of " + ", ".join(code(json.dumps(v)) for v in values) + "."
     return notes + constraints_html(parameter.constraints)
 
 
@@ -334,18 +359,22 @@ def _responses_table(doc: OperationDoc, page: str) -> str:
             "Upstream declares no response: the status, headers and body are those of the "
             "service behind the proxy."
         )
-    rows = [
-        "| Status code | Description | Response headers |",
-        "| ----------- | ----------- | ---------------- |",
-    ]
+    rows: list[list[PipeCell]] = []
     for response in doc.responses:
         # As upstream's table does: `-` where it lists no header.
         headers = "<br>".join(code(name) for name in response.headers) or "-"
         rows.append(
-            f"| **{response.status}** | {cell(_response_description(response, page))} "
-            f"| {cell(headers)} |"
+            [
+                Markdown(f"**{response.status}**"),
+                Html(_response_description(response, page)),
+                Html(headers),
+            ]
         )
-    return "\n".join(rows)
+    return pipe_table(("Status code", "Description", "Response headers"), rows)
+
+
+_BODY_TEXT: dict[BodyKind, str] = {"object": "a JSON object", "undeclared": "not declared upstream"}
+"""What a body that is no model and not empty is, in a response's row."""
 
 
 def _response_description(response: ResponseDoc, page: str) -> str:
@@ -354,7 +383,7 @@ def _response_description(response: ResponseDoc, page: str) -> str:
     )
     if response.model is not None:
         # Raw HTML in a cell: the link is the built page's URL, as MkDocs would write it.
-        target = page_url(page, model_page_path(response.model))
+        target = html_href(page, model_page_path(response.model))
         text += f' Body: <a href="{target}">{html.escape(response.model)}</a>'
         if response.body_source == "document":
             text += (
@@ -362,10 +391,10 @@ def _response_description(response: ResponseDoc, page: str) -> str:
                 "clients name no error body where an operation returns nothing)"
             )
         text += "."
-    elif response.body == "no body":
+    elif response.body == "empty":
         text += " No body."
     else:
-        text += f" Body: {html.escape(response.body)}."
+        text += f" Body: {_BODY_TEXT[response.body]}."
     return text
 
 
@@ -380,8 +409,9 @@ def _body_fields(model: ModelDoc) -> list[FieldDoc]:
 
 
 def _typescript_argument(parameter: ParameterDoc) -> str:
-    if parameter.values is not None:
-        return f"{parameter.typescript}.{typescript.enum_member_name(parameter.example)}"
+    if _values(parameter) is not None:
+        enum = spelling(parameter.type, "typescript")
+        return f"{enum}.{typescript.enum_member_name(parameter.example)}"
     return (
         typescript.number_literal(parameter.example)
         if isinstance(parameter.example, int)
@@ -402,7 +432,7 @@ def _typescript_call(doc: OperationDoc) -> str:
     """The upstream client call, with concrete arguments and the body filled from examples."""
     required = [p for p in doc.parameters if p.required]
     names = {"Configuration", doc.api, "SdkError"}
-    names |= {p.typescript for p in required if p.values is not None}
+    names |= {spelling(p.type, "typescript") for p in required if _values(p) is not None}
     arguments: list[Doc] = [_typescript_argument(p) for p in required]
     statements = []
     if doc.body is not None:

@@ -13,14 +13,6 @@ from pydantic import Field, StrictBool
 from iam_client_models._base import RequestModel, ResponseModel
 from iam_client_models._types import Unchecked
 
-__all__ = [
-    "GrantAccessInput",
-    "GrantAccessOutput",
-    "RightsEnum",
-    "UpdateAccessInput",
-    "UpdateAccessOutput",
-]
-
 
 class RightsEnum(str, Enum):
     """A right to the virtual file system that an access grant gives its grantee.

@@ -12,8 +12,6 @@ from pydantic import ConfigDict, Field
 from iam_client_models._base import RequestModel, ResponseModel
 from iam_client_models._types import Seconds, UpstreamDeviation
 
-__all__ = ["ConsumerAuthTokenEndpointInput", "ConsumerAuthTokenEndpointOutput"]
-
 _ID_TOKEN_REASON = (
     "Upstream declares `id_token` as `number`, a type inherited from an old Ory Hydra schema "
     "(`IDToken int`). An ID token is a JSON Web Token, which OpenID Connect servers send as a "

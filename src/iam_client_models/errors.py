@@ -16,21 +16,6 @@ from pydantic import ConfigDict, Discriminator, Field, Tag, TypeAdapter
 from iam_client_models._base import ResponseModel
 from iam_client_models._types import UpstreamDeviation
 
-__all__ = [
-    "ERROR_MODELS",
-    "ActionForbiddenError",
-    "ErrorModel",
-    "InvalidDIDError",
-    "InvalidParameterError",
-    "NotFoundError",
-    "PrincipalCannotBeDeletedError",
-    "PrincipalDoesNotBelongToProjectError",
-    "UnauthorizedError",
-    "UnexpectedError",
-    "UnexpectedErrorDetailsInner",
-    "parse_error",
-]
-
 
 class UnexpectedErrorDetailsInner(ResponseModel):
     """One problem the server found in a request, in the `details` of an error body."""
@@ -58,7 +43,9 @@ def _message(enum_name: str, upstream: str) -> UpstreamDeviation:
     return UpstreamDeviation(
         typescript_type=enum_name,
         reason=(
-            f"Upstream declares `message` as an enumeration of one value, `{upstream}`. "
+            # Two paragraphs: the second is the same for every error, and the Differences page
+            # says it once.
+            f"Upstream declares `message` as an enumeration of one value, `{upstream}`.\n\n"
             "Upstream's own values include templates (`Not found: ${param}.`) that the "
             "server fills in, so a real message need not equal the declared one, and a "
             "client typed with the enumeration would reject a valid error body for its "

@@ -13,8 +13,6 @@ from pydantic import ConfigDict, Field
 from iam_client_models._base import ResponseModel
 from iam_client_models._types import Unchecked, UpstreamDeviation
 
-__all__ = ["JsonWebKeyDto", "JsonWebKeySetDto"]
-
 _KID = "3f1b9c2e-7d4a-4e8b-9a61-2c5d8e0f4b7a"
 _RSA_N = (
     "wEUBfPrAM1e519ZgAwVflnb9pEaMPxONWRfPLyypXRpZzu6_BiRzmF9DMAJcGse6EISYxzeugEbYs0SyHS0Y"

@@ -10,8 +10,6 @@ from pydantic import Field
 
 from iam_client_models._base import ResponseModel
 
-__all__ = ["PolicyDto", "PolicyStatementDto"]
-
 
 class PolicyStatementDto(ResponseModel):
     """One statement of a policy: its effect on the actions it names, for principals and resources."""  # noqa: E501

@@ -16,18 +16,6 @@ from iam_client_models._base import RequestModel, ResponseModel
 from iam_client_models._types import Pattern, UpstreamDeviation
 from iam_client_models.policies import PolicyDto
 
-__all__ = [
-    "AddUserToProjectInput",
-    "CreateProjectInput",
-    "ProjectDto",
-    "ProjectList",
-    "ProjectWithPolicyDto",
-    "ProjectWithPolicyList",
-    "UpdateProjectInput",
-    "UserDto",
-    "UserList",
-]
-
 _IDENTITY_VERIFICATION = "flag indicates if identity verification is enabled for project"
 _IDENTITY_VERIFICATION_REASON = (
     'Upstream\'s text is a lower-case fragment ("flag indicates if ..."); ours states the same '

@@ -10,9 +10,6 @@ from pydantic import Field
 from iam_client_models._base import RequestModel, ResponseModel
 from iam_client_models._types import Seconds, UpstreamDeviation
 
-__all__ = ["CreateProjectScopedTokenInput", "CreateProjectScopedTokenOutput", "WhoamiDto"]
-
-
 # Declared rather than made strict: with no evidence of what the server sends, the one lifetime
 # type of the package (`Seconds`) keeps every caller safe from `timedelta` overflow, and a
 # string of digits, which some servers send for OAuth's `expires_in`, is not refused.

@@ -25,18 +25,6 @@ from iam_client_models._base import RequestModel, ResponseModel
 from iam_client_models._types import Pattern, Unchecked
 from iam_client_models.keys import JsonWebKeySetDto
 
-__all__ = [
-    "CreateTokenInput",
-    "TokenDto",
-    "TokenList",
-    "TokenPrivateKeyAuthenticationMethodDto",
-    "TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfo",
-    "TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf",
-    "TokenPrivateKeyAuthenticationMethodDtoPublicKeyInfoOneOf1",
-    "UpdateTokenInput",
-    "UpdateTokenPrivateKeyAuthenticationMethodDto",
-]
-
 
 def _reject_member(model: ResponseModel, member: str, python_name: str) -> None:
     """The model must not also hold the other alternative's member (read by name only)."""
