@@ -318,6 +318,119 @@ def test_text_with_a_lone_surrogate_is_a_top_level_error() -> None:
     assert detail["loc"] == ()
 
 
+LONE = "\ud800"
+"""What `json.loads` makes of the escape `"\\ud800"`: a `str` UTF-8 cannot encode."""
+
+
+def test_a_lone_surrogate_escape_is_refused_in_both_input_kinds() -> None:
+    body = '{"access_token": "a", "token_type": "\\ud800", "x_hint": "\\ud800"}'
+    assert_json_syntax_error(rejected_json(Output, body))
+    # The same body decoded by `json.loads`: refused at validation, never at a later dump.
+    errors = rejected_python(Output, json.loads(body)).errors()
+    assert [(e["type"], e["loc"]) for e in errors] == [
+        ("string_unicode", ("token_type",)),
+        ("string_unicode", ("x_hint",)),
+    ]
+    assert "surrogate" in errors[1]["msg"]
+
+
+def token_list_body() -> dict[str, Any]:
+    key = {"kid": "k", "kty": "RSA", "alg": "RS256", "use": "sig"}
+    method = {"type": "PRIVATE_KEY", "signingAlgorithm": "RS256"}
+    method["publicKeyInfo"] = {"jwks": {"keys": [key]}}  # type: ignore[assignment]
+    token = {"id": "i", "ari": "a", "ownerAri": "o", "name": "n", "scopes": ["openid"]}
+    return {"tokens": [{**token, "authenticationMethod": method}]}
+
+
+@pytest.mark.parametrize(
+    ("path", "loc"),
+    [
+        (("tokens", 0, "name"), ("tokens", 0, "name")),
+        (("tokens", 0, "scopes", 0), ("tokens", 0, "scopes", 0)),
+        (("tokens", 0, "x_note"), ("tokens", 0, "x_note")),
+    ],
+    ids=["declared-field", "list-item", "unknown-member"],
+)
+def test_a_lone_surrogate_from_python_is_an_error_at_its_member(
+    path: tuple[str | int, ...], loc: tuple[str | int, ...]
+) -> None:
+    from iam_client_models import TokenList
+
+    body = token_list_body()
+    assert json.loads(TokenList.model_validate(body).model_dump_json()) == body
+    parent: Any = body
+    for step in path[:-1]:
+        parent = parent[step]
+    parent[path[-1]] = "text " + LONE
+    assert only_error(rejected_python(TokenList, body)) | {"msg": ""} == {
+        "type": "string_unicode",
+        "loc": loc,
+        "msg": "",
+    }
+
+
+def test_a_lone_surrogate_in_a_nested_model_field_is_an_error_at_it() -> None:
+    from iam_client_models import ProjectList
+
+    body: dict[str, Any] = {"projects": [{"id": "p", "name": "n", "description": LONE}]}
+    error = only_error(rejected_python(ProjectList, body))
+    assert (error["type"], error["loc"]) == ("string_unicode", ("projects", 0, "description"))
+    # Inside a union (the key of a JWKS), pydantic reports the union's one error.
+    body = token_list_body()
+    body["tokens"][0]["authenticationMethod"]["publicKeyInfo"]["jwks"]["keys"][0]["kid"] = LONE
+    assert only_error(rejected_python(iam_client_models.TokenList, body))["type"] == (
+        "public_key_info_type"
+    )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [LONE, ["a", {"b": [LONE]}], {"key" + LONE: 1}, "\udfff" + "\ud800", "é" + LONE],
+    ids=["string", "nested", "key", "reversed-pair", "non-ascii"],
+)
+def test_a_lone_surrogate_anywhere_in_an_unknown_member_is_an_error_at_it(value: object) -> None:
+    error = only_error(rejected_python(Output, {"x_value": value}))
+    assert (error["type"], error["loc"]) == ("string_unicode", ("x_value",))
+
+
+def test_an_unknown_member_named_with_a_lone_surrogate_is_refused() -> None:
+    # pydantic-core reads each member name as UTF-8 to look it up: the name itself is what is
+    # wrong, so the error is at the body (and shows no name).
+    error = only_error(rejected_python(Output, {"x_" + LONE: 1}))
+    assert (error["type"], error["loc"]) == ("string_unicode", ())
+
+
+def test_assigning_a_lone_surrogate_is_refused() -> None:
+    token = Output.model_validate({"access_token": "a", "x_hint": "b"})
+    with pytest.raises(ValidationError) as caught:
+        token.access_token = LONE
+    assert (only_error(caught.value)["type"], only_error(caught.value)["loc"]) == (
+        "string_unicode",
+        ("access_token",),
+    )
+    with pytest.raises(ValidationError) as caught:
+        token.x_hint = [LONE]  # type: ignore[attr-defined]
+    assert (only_error(caught.value)["type"], only_error(caught.value)["loc"]) == (
+        "string_unicode",
+        ("x_hint",),
+    )
+    assert token.model_dump_json() == '{"access_token":"a","x_hint":"b"}'
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.text(st.characters(codec=None, exclude_categories=()), max_size=8))
+def test_any_text_that_python_input_accepts_is_written_again(text: str) -> None:
+    # `st.text()` leaves surrogates out by default; this alphabet has every code point.
+    body = {"access_token": text, "x_text": text, "x_list": [{text: text}]}
+    result = outcome(lambda: Output.model_validate(body))
+    if isinstance(result, ValidationError):
+        assert {e["type"] for e in result.errors()} == {"string_unicode"}
+        assert any(0xD800 <= ord(char) <= 0xDFFF for char in text)
+    else:
+        assert json.loads(result.model_dump_json()) == body
+        assert result.model_dump() == body
+
+
 # Very large and deeply nested ----------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated, Any, cast
@@ -161,30 +162,63 @@ JSON parser reads (200 levels), well inside what its JSON serializer writes (abo
 fewer below nested models)."""
 
 
-def _too_deep(value: Any) -> bool:
-    """Whether `value` nests lists, tuples and dicts more than `MAX_DEPTH` levels (a cycle
-    counts as infinitely deep). Iterative, so no input exhausts the stack."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A UTF-16 surrogate code point: a `str` may hold one alone (`json.loads` makes one from the
+escape `"\\ud800"`), UTF-8 cannot encode it, so the JSON serializer cannot write it."""
+
+
+def _has_surrogate(text: str) -> bool:
+    # Nearly every string is ASCII, which `isascii()` tells without a scan in Python.
+    return not text.isascii() and _SURROGATE.search(text) is not None
+
+
+def _unwritable(value: Any) -> str | None:
+    """Why the JSON serializer cannot write `value`, or `None`: `"deep"` where it nests lists,
+    tuples and dicts more than `MAX_DEPTH` levels (a cycle counts as infinitely deep),
+    `"surrogate"` where a string or a key holds a lone surrogate. Iterative, so no input
+    exhausts the stack."""
+    if isinstance(value, str):
+        return "surrogate" if _has_surrogate(value) else None
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         item, depth = stack.pop()
-        children = item.values() if isinstance(item, dict) else item
+        if isinstance(item, dict):
+            if any(isinstance(key, str) and _has_surrogate(key) for key in item):
+                return "surrogate"
+            children = item.values()
+        else:
+            children = item
         for child in children:
             if isinstance(child, (list, tuple, dict)):
                 if depth >= MAX_DEPTH:
-                    return True
+                    return "deep"
                 stack.append((child, depth + 1))
-    return False
+            elif isinstance(child, str) and _has_surrogate(child):
+                return "surrogate"
+    return None
 
 
-def _check_depth(value: Any, info: core_schema.ValidationInfo) -> Any:
-    # JSON input cannot be deeper: the parser stops at MAX_DEPTH levels. Only Python input is
-    # walked, so parsing a body costs one call per unknown member and nothing more.
-    if info.mode == "python" and isinstance(value, (list, tuple, dict)) and _too_deep(value):
+def _check_writable(value: Any, info: core_schema.ValidationInfo) -> Any:
+    # JSON input can be neither: the parser stops at MAX_DEPTH levels and refuses an escaped
+    # lone surrogate. Only Python input is walked, so parsing a body costs one call per
+    # unknown member and nothing more.
+    if info.mode != "python" or not isinstance(value, (str, list, tuple, dict)):
+        return value
+    problem = _unwritable(value)
+    if problem == "deep":
         raise PydanticCustomError(
             "nesting_too_deep",
             "Input should nest arrays and objects at most {max_depth} levels deep, "
             "as deep as a JSON body may",
             {"max_depth": MAX_DEPTH},
+        )
+    if problem == "surrogate":
+        # The type of the error a declared `str` field gives (pydantic-core's, see
+        # `WireModel`), with a message that says which character, as the value may nest.
+        raise PydanticCustomError(
+            "string_unicode",
+            "Input should hold only strings that UTF-8 can encode, "
+            "without a lone surrogate (U+D800 to U+DFFF), as a JSON body may",
         )
     return value
 
@@ -193,9 +227,10 @@ class _WritableSchema:
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> CoreSchema:
-        return core_schema.with_info_after_validator_function(_check_depth, handler(source))
+        return core_schema.with_info_after_validator_function(_check_writable, handler(source))
 
 
 Writable = Annotated[Any, _WritableSchema()]
 """Any value that the JSON serializer can write again: arrays and objects at most `MAX_DEPTH`
-levels deep. The type of the unknown members of a response."""
+levels deep, strings and keys without a lone surrogate. The type of the unknown members of a
+response."""
