@@ -393,6 +393,26 @@ def test_a_lone_surrogate_anywhere_in_an_unknown_member_is_an_error_at_it(value:
     assert (error["type"], error["loc"]) == ("string_unicode", ("x_value",))
 
 
+@pytest.mark.parametrize(
+    "value",
+    [object(), {1, 2}, b"bytes", {1: "a"}, ["a", {"b": [object()]}], ({"k": {0: 1}},)],
+    ids=["object", "set", "bytes", "int-key", "nested-object", "nested-int-key"],
+)
+def test_an_unknown_member_that_is_no_json_value_is_an_error_at_it(value: object) -> None:
+    # Python input only: a JSON body holds nothing else. Accepted, the value would make
+    # model_dump_json() fail ("Unable to serialize unknown type") far from where it came in.
+    error = only_error(rejected_python(Output, {"x_value": value}))
+    assert (error["type"], error["loc"]) == ("json_value_type", ("x_value",))
+
+
+@pytest.mark.parametrize(
+    "value", [None, True, 0, -1.5, "a", [1, "a", None, [False]], {"a": {"b": [1.0]}}, (1, 2)]
+)
+def test_an_unknown_member_that_is_a_json_value_is_kept_and_written_again(value: object) -> None:
+    token = Output.model_validate({"access_token": "a", "x_value": value})
+    assert json.loads(token.model_dump_json())["x_value"] == json.loads(json.dumps(value))
+
+
 def test_an_unknown_member_named_with_a_lone_surrogate_is_refused() -> None:
     # pydantic-core reads each member name as UTF-8 to look it up: the name itself is what is
     # wrong, so the error is at the body (and shows no name).

@@ -172,19 +172,29 @@ def _has_surrogate(text: str) -> bool:
     return not text.isascii() and _SURROGATE.search(text) is not None
 
 
+# The values a JSON body holds besides arrays and objects, as `json.loads` makes them.
+_JSON_SCALARS = (str, int, float, bool, type(None))
+
+
 def _unwritable(value: Any) -> str | None:
     """Why the JSON serializer cannot write `value`, or `None`: `"deep"` where it nests lists,
     tuples and dicts more than `MAX_DEPTH` levels (a cycle counts as infinitely deep),
-    `"surrogate"` where a string or a key holds a lone surrogate. Iterative, so no input
-    exhausts the stack."""
+    `"surrogate"` where a string or a key holds a lone surrogate, `"type"` where a value is no
+    JSON value (an `object()`, a `set`) or a key is no string. Iterative, so no input exhausts
+    the stack."""
     if isinstance(value, str):
         return "surrogate" if _has_surrogate(value) else None
+    if not isinstance(value, (list, tuple, dict)):
+        return None if isinstance(value, _JSON_SCALARS) else "type"
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         item, depth = stack.pop()
         if isinstance(item, dict):
-            if any(isinstance(key, str) and _has_surrogate(key) for key in item):
-                return "surrogate"
+            for key in item:
+                if not isinstance(key, str):
+                    return "type"
+                if _has_surrogate(key):
+                    return "surrogate"
             children = item.values()
         else:
             children = item
@@ -193,8 +203,11 @@ def _unwritable(value: Any) -> str | None:
                 if depth >= MAX_DEPTH:
                     return "deep"
                 stack.append((child, depth + 1))
-            elif isinstance(child, str) and _has_surrogate(child):
-                return "surrogate"
+            elif isinstance(child, str):
+                if _has_surrogate(child):
+                    return "surrogate"
+            elif not isinstance(child, _JSON_SCALARS):
+                return "type"
     return None
 
 
@@ -202,9 +215,15 @@ def _check_writable(value: Any, info: core_schema.ValidationInfo) -> Any:
     # JSON input can be neither: the parser stops at MAX_DEPTH levels and refuses an escaped
     # lone surrogate. Only Python input is walked, so parsing a body costs one call per
     # unknown member and nothing more.
-    if info.mode != "python" or not isinstance(value, (str, list, tuple, dict)):
+    if info.mode != "python" or (isinstance(value, _JSON_SCALARS) and not isinstance(value, str)):
         return value
     problem = _unwritable(value)
+    if problem == "type":
+        raise PydanticCustomError(
+            "json_value_type",
+            "Input should be a JSON value (an object with string keys, an array, a string, a "
+            "number, true, false or null), as a JSON body holds",
+        )
     if problem == "deep":
         raise PydanticCustomError(
             "nesting_too_deep",
@@ -231,6 +250,6 @@ class _WritableSchema:
 
 
 Writable = Annotated[Any, _WritableSchema()]
-"""Any value that the JSON serializer can write again: arrays and objects at most `MAX_DEPTH`
-levels deep, strings and keys without a lone surrogate. The type of the unknown members of a
-response."""
+"""Any JSON value that the JSON serializer can write again: arrays and objects at most
+`MAX_DEPTH` levels deep, string keys, strings and keys without a lone surrogate. The type of
+the unknown members of a response."""
