@@ -129,8 +129,8 @@ def render_authorization(
     if open_operations:
         parts.append(
             "No authorization is required by " + ", ".join(open_operations) + ". The consumer "
-            "token endpoint's client proves who it is inside the request body, with a signed "
-            "JWT client assertion (RFC 7523)."
+            "token endpoint's client proves who it is inside the request body, with a JWT "
+            "client assertion, signed or with a MAC (RFC 7523, sections 2.2 and 3)."
         )
     return "\n\n".join(parts) + "\n"
 

@@ -123,10 +123,10 @@ class ConsumerAuthTokenEndpointOutput(ResponseModel):
 class ConsumerAuthTokenEndpointInput(RequestModel):
     """The request body of the consumer OAuth 2.0 token endpoint (`POST /v1/consumer/oauth2/token`).
 
-    The client proves who it is with a signed JWT, the client assertion (RFC 7523), instead of a
-    client secret. A member this model does not know is an error that names it, so a misspelt
-    name cannot go unnoticed. The assertion, code and refresh token are credentials: they are
-    left out of `repr()` and of validation error messages.
+    The client proves who it is with a JWT, the client assertion, signed or with a MAC (RFC 7523,
+    sections 2.2 and 3), instead of a client secret. A member this model does not know is an
+    error that names it, so a misspelt name cannot go unnoticed. The assertion, code and refresh
+    token are credentials: they are left out of `repr()` and of validation error messages.
     """
 
     model_config = ConfigDict(alias_generator=None)

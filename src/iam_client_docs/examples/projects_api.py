@@ -32,7 +32,7 @@ def add_principal_to_project(
 
 
 def create_project(create_project_input: CreateProjectInput, *, authorization: str) -> ProjectDto:
-    """Create a project owned by the caller."""
+    """Create a project."""
     response = send(CREATE_PROJECT, body=create_project_input, authorization=authorization)
     return ProjectDto.model_validate_json(response.content)
 
@@ -50,7 +50,7 @@ def delete_principal_from_project(
 
 
 def get_project(project_id: str, *, authorization: str) -> ProjectDto:
-    """Get one of the caller's projects by its ID."""
+    """Get a project by its ID."""
     response = send(GET_PROJECT, path={"projectId": project_id}, authorization=authorization)
     return ProjectDto.model_validate_json(response.content)
 
@@ -67,7 +67,7 @@ def list_principals_of_project(
 def list_project(
     limit: int | None = None, exclusive_start_key: str | None = None, *, authorization: str
 ) -> ProjectList:
-    """Get one page of the caller's projects."""
+    """Get one page of the list of projects."""
     query = {"limit": limit, "exclusiveStartKey": exclusive_start_key}
     response = send(LIST_PROJECT, query=query, authorization=authorization)
     return ProjectList.model_validate_json(response.content)

@@ -21,18 +21,18 @@ from iam_client_models.endpoints import (
 
 
 def create_token(create_token_input: CreateTokenInput, *, authorization: str) -> TokenDto:
-    """Create a token (a personal access token) owned by the caller."""
+    """Create a token (a personal access token)."""
     response = send(CREATE_TOKEN, body=create_token_input, authorization=authorization)
     return TokenDto.model_validate_json(response.content)
 
 
 def delete_token(token_id: str, *, authorization: str) -> None:
-    """Delete one of the caller's tokens."""
+    """Delete a token by its ID."""
     send(DELETE_TOKEN, path={"tokenId": token_id}, authorization=authorization)
 
 
 def get_token(token_id: str, *, authorization: str) -> TokenDto:
-    """Get one of the caller's tokens by its ID."""
+    """Get a token by its ID."""
     response = send(GET_TOKEN, path={"tokenId": token_id}, authorization=authorization)
     return TokenDto.model_validate_json(response.content)
 
@@ -57,7 +57,7 @@ def list_projects_of_token(
 def list_token(
     limit: int | None = None, exclusive_start_key: str | None = None, *, authorization: str
 ) -> TokenList:
-    """Get one page of the caller's tokens."""
+    """Get one page of the list of tokens."""
     query = {"limit": limit, "exclusiveStartKey": exclusive_start_key}
     response = send(LIST_TOKEN, query=query, authorization=authorization)
     return TokenList.model_validate_json(response.content)
