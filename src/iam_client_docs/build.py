@@ -195,10 +195,11 @@ def markdown_copy(markdown: str) -> str:
     path, `models/TokenDto.md`, so its relative links (written to source files) lead to the
     other copies.
     """
+    # The break opportunities (`<wbr>`) the renderer puts into long names are for browsers.
     return _MKDOCSTRINGS.sub(
         lambda match: f"The Python class `{match['name']}`, which the sections above describe.",
         markdown,
-    )
+    ).replace("<wbr>", "")
 
 
 def llms_txt(
