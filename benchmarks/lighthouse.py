@@ -116,6 +116,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
     def send_head(self) -> Any:
         path = Path(self.translate_path(self.path))
         if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # its redirect to the folder's URL
             path = path / "index.html"
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
         if not accepts or path.suffix not in _COMPRESSED or not path.is_file():
