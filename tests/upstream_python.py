@@ -1,6 +1,7 @@
-"""The source of upstream's Python client, `affinidi-tdk-iam-client` 1.63.0 from PyPI, as text.
+"""The source of upstream's Python client, `affinidi-tdk-iam-client` from PyPI, as text.
 
-scripts/test downloads its wheel into `.tools/upstream-python/` (pinned by hash); nothing here
+The version is pinned, with its hash, in `tests/upstream-python-client.txt`; scripts/test
+downloads that wheel into `.tools/upstream-python/` when `WHEEL` is missing. Nothing here
 imports it (it needs pydantic 1). `upstream_python_client()` unpacks the wheel once and returns
 the folder of the package; `response_types()` reads each operation's `_response_types_map`.
 Without the wheel a test skips, saying how to get it; with `CI` set it fails instead.
@@ -12,6 +13,7 @@ import ast
 import functools
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -28,11 +30,20 @@ __all__ = [
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
-UPSTREAM_PYTHON_VERSION = "1.63.0"
+REQUIREMENTS = ROOT / "tests" / "upstream-python-client.txt"
+"""The pin (version and hash) of the wheel, written only there: scripts/test downloads it with
+`pip download --require-hashes -r` that file, and the lines below read it."""
+_PIN = re.search(
+    r"^affinidi-tdk-iam-client==(?P<version>\S+) --hash=sha256:(?P<sha256>[0-9a-f]{64})$",
+    REQUIREMENTS.read_text(encoding="utf-8"),
+    re.MULTILINE,
+)
+if _PIN is None:  # pragma: no cover - an edit of the requirements file
+    raise ValueError(f"{REQUIREMENTS.name}: no line 'affinidi-tdk-iam-client==V --hash=sha256:H'")
+UPSTREAM_PYTHON_VERSION = _PIN["version"]
+WHEEL_SHA256 = _PIN["sha256"]
 DOWNLOADS = ROOT / ".tools" / "upstream-python"
 WHEEL = DOWNLOADS / f"affinidi_tdk_iam_client-{UPSTREAM_PYTHON_VERSION}-py3-none-any.whl"
-WHEEL_SHA256 = "0441c8884abd2ade4115940ba62fc3d82cc1cfdef020f7a00aa3c1170ab783ff"
-"""As PyPI serves it (`pip download --no-deps affinidi-tdk-iam-client==1.63.0`)."""
 
 
 @functools.cache
