@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import subprocess
@@ -21,7 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from iam_client_docs import build, mkdocs_hook
-from tests.conftest import copy_project
+from tests.conftest import copy_project, mkdocs_build
 
 # Two builds of a copy in one process, as `mkdocs serve` makes them: the config loaded again
 # for the second (MkDocs keeps the hook module), each file edited in between. The copy's
@@ -91,6 +92,133 @@ def test_a_rebuild_in_the_same_process_runs_the_edited_generator_and_models(
         "src/iam_client_models/consumer_auth.py False True",
         "src/iam_client_models/endpoints.py False True",
     ]
+
+
+# Builds of a copy with every plugin, as `mkdocs serve` makes them (on_startup says "serve"): the
+# first; the second of the same sources; then, after `EDITS`, the third. Prints what each build
+# read afresh: the pages Material's search parsed and the Jinja templates compiled.
+SERVE_SCRIPT = textwrap.dedent(
+    """
+    import json
+    import sys
+    from pathlib import Path
+
+    import jinja2
+    from material.plugins.search import plugin as search
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project, site, edits = Path(sys.argv[1]), Path(sys.argv[2]), json.loads(sys.argv[3])
+    parsed, compiled = [], []
+    feed, compile_ = search.Parser.feed, jinja2.Environment.compile
+
+    def counted_feed(self, data):
+        parsed.append(data)
+        return feed(self, data)
+
+    def counted_compile(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_(self, source, name, *args, **kwargs)
+
+    search.Parser.feed, jinja2.Environment.compile = counted_feed, counted_compile
+
+    def run(first=False):
+        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+        if first:
+            config.plugins.on_startup(command="serve", dirty=False)
+        parsed.clear()
+        compiled.clear()
+        build(config, serve_url=config.site_url)
+        return {"parsed": len(parsed), "compiled": sorted(set(compiled))}
+
+    found = [run(first=True), run()]
+    for file, text, replacement in edits:
+        source = project / file
+        content = source.read_text(encoding="utf-8")
+        assert content.count(text) == 1, (file, text)
+        source.write_text(content.replace(text, replacement), encoding="utf-8")
+    found.append(run())
+    print(json.dumps(found))
+    """
+)
+EDITS = [
+    # (file, text, replacement): a model's field docstring, a generator module, a template of
+    # mkdocstrings (docs/templates) and one of the theme (docs/overrides). The first two change
+    # the text of pages, not their headings.
+    (
+        "src/iam_client_models/consumer_auth.py",
+        '"""The type of the token issued',
+        '"""Docstring edited while serving. The type of the token issued',
+    ),
+    (
+        "src/iam_client_docs/render.py",
+        '"Members not listed here are kept',
+        '"Members not listed here (generator edited) are kept',
+    ),
+    (
+        "docs/templates/python/material/pydantic_model.html.jinja",
+        "{% block docstring scoped %}",
+        "{% block docstring scoped %}<p>mkdocstrings template edited</p>",
+    ),
+    (
+        "docs/overrides/partials/toc-item.html",
+        'class="md-nav__link">',
+        'class="md-nav__link" title="theme template edited">',
+    ),
+]
+
+
+@pytest.mark.site
+def test_a_rebuild_under_serve_reuses_unchanged_work_and_equals_a_cold_build(
+    tmp_path: Path,
+) -> None:
+    project = copy_project(tmp_path / "project")
+    env = {**os.environ, "PYTHONPATH": str(project / "src"), "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)  # as in the cold build
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            SERVE_SCRIPT,
+            str(project),
+            str(tmp_path / "site"),
+            json.dumps(EDITS),
+        ],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    first, again, edited = json.loads(result.stdout.splitlines()[-1])
+    cold = mkdocs_build(project, tmp_path / "cold", extra_pythonpath=project / "src")
+    assert cold.returncode == 0, cold.output
+    rebuilt = sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*"))
+    assert rebuilt == sorted(p.relative_to(cold.site) for p in cold.site.rglob("*"))
+    differing = [
+        path
+        for path in rebuilt
+        if (tmp_path / "site" / path).is_file()
+        and (tmp_path / "site" / path).read_bytes() != (cold.site / path).read_bytes()
+    ]
+    assert differing == []
+    # Every edit shows in the page; those outside the Python API section (which the search
+    # index leaves out) in the search index too.
+    page = (cold.site / "models/ConsumerAuthTokenEndpointOutput/index.html").read_text("utf-8")
+    index = (cold.site / "search/search_index.json").read_text("utf-8")
+    for shown in ("Docstring edited", "(generator edited)"):
+        assert shown in page and shown in index
+    assert "mkdocstrings template edited" in page and 'title="theme template edited"' in page
+    # Nothing changed: no page parsed for the search index, and of the templates only the
+    # language partials, which Material's search plugin loads into an environment of its own.
+    assert first["parsed"] > 0 and again["parsed"] == 0
+    assert "main.html" in first["compiled"]
+    assert [name for name in again["compiled"] if not name.startswith("partials/language")] == []
+    # The edits: some pages were parsed again, not all; the edited templates were compiled.
+    assert 0 < edited["parsed"] < first["parsed"]
+    assert {"pydantic_model.html.jinja", "partials/toc-item.html"} <= set(edited["compiled"])
 
 
 def wait_for(changes: Callable[[], list[str]], name: str, count: int = 1) -> None:

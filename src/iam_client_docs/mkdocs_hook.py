@@ -4,6 +4,9 @@ MkDocs loads this file once per process and keeps it, `mkdocs serve` rebuilds in
 holds no generator code. Each build starts by dropping both packages, `iam_client_models` and
 `iam_client_docs`, from `sys.modules` and importing them afresh: an edit to a model or to the
 generator shows in the next rebuild. (An edit to this file itself needs a restart.)
+
+Under `mkdocs serve` it also holds, from one rebuild to the next, what
+`iam_client_docs.serve_cache` keeps: results of work whose inputs did not change.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -44,9 +48,14 @@ class _Build:
     """Each page's Markdown as MkDocs converts it."""
     urls: dict[str, str] = field(default_factory=dict)
     """Each page's URL, relative to the site root."""
+    rebuild: Any = None
+    """Under `mkdocs serve`: this build's `serve_cache.Rebuild`."""
 
 
 _current: _Build | None = None
+_serving = False
+_kept: dict[str, dict[str, Any]] = {}
+"""Under `mkdocs serve`: what `serve_cache` keeps from one rebuild to the next."""
 _server: LiveReloadServer | None = None
 _watched: dict[Path, set[Path]] = {}
 """Under `mkdocs serve`: each folder of `watch:`, and the folders below it watched so far."""
@@ -68,6 +77,12 @@ def _state() -> _Build:
     return _current
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    # Once per process, before the first build: "serve" for `mkdocs serve`.
+    global _serving
+    _serving = command == "serve"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Every build, each `mkdocs serve` rebuild too, starts here.
     global _current
@@ -82,6 +97,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     nav = list(config.nav or [])
     config.nav = nav[:1] + reference.nav + nav[1:]
     return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    # After every plugin's on_config, before any page or template.
+    if _serving:
+        cache = importlib.import_module(f"{GENERATOR}.serve_cache")  # afresh, as `build` is
+        _state().rebuild = cache.Rebuild(config, _kept)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -126,6 +148,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return str(_state().build.SOURCE_LINK.sub(url, html))
 
 
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    rebuild = _state().rebuild
+    if rebuild is not None:
+        env.bytecode_cache = rebuild.templates()
+    return env
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the Markdown copy of each generated page (and of the home page) beside its HTML,
     and `llms.txt`, which lists every page; under `mkdocs serve`, watch new source folders."""
@@ -149,6 +178,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         config.site_name, config.site_description or "", handwritten, reference, urls
     )
     (site / "llms.txt").write_text(text, encoding="utf-8")
+    if state.rebuild is not None:
+        state.rebuild.keep()
     if _server is not None:
         for root in _watched:
             _watch_tree(_server, root)
