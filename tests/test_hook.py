@@ -96,7 +96,8 @@ def test_a_rebuild_in_the_same_process_runs_the_edited_generator_and_models(
 
 # Builds of a copy with every plugin, as `mkdocs serve` makes them (on_startup says "serve"): the
 # first; the second of the same sources; then, after `EDITS`, the third. Prints what each build
-# read afresh: the pages Material's search parsed and the Jinja templates compiled.
+# did afresh: the pages whose Markdown it converted, the pages Material's search parsed and the
+# Jinja templates compiled.
 SERVE_SCRIPT = textwrap.dedent(
     """
     import json
@@ -108,9 +109,17 @@ SERVE_SCRIPT = textwrap.dedent(
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    from mkdocs.structure.pages import Page
+
     project, site, edits = Path(sys.argv[1]), Path(sys.argv[2]), json.loads(sys.argv[3])
-    parsed, compiled = [], []
-    feed, compile_ = search.Parser.feed, jinja2.Environment.compile
+    converted, parsed, compiled = [], [], []
+    render, feed, compile_ = Page.render, search.Parser.feed, jinja2.Environment.compile
+
+    def counted_render(self, *args):
+        if self.markdown:  # with a mkdocstrings directive or a snippet, or not
+            reads_more = ":::" in self.markdown or "--8<--" in self.markdown
+            converted.append([self.file.src_uri, reads_more])
+        return render(self, *args)
 
     def counted_feed(self, data):
         parsed.append(data)
@@ -120,16 +129,17 @@ SERVE_SCRIPT = textwrap.dedent(
         compiled.append(name)
         return compile_(self, source, name, *args, **kwargs)
 
-    search.Parser.feed, jinja2.Environment.compile = counted_feed, counted_compile
+    Page.render, search.Parser.feed = counted_render, counted_feed
+    jinja2.Environment.compile = counted_compile
 
     def run(first=False):
         config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
         if first:
             config.plugins.on_startup(command="serve", dirty=False)
-        parsed.clear()
-        compiled.clear()
+        for found in (converted, parsed, compiled):
+            found.clear()
         build(config, serve_url=config.site_url)
-        return {"parsed": len(parsed), "compiled": sorted(set(compiled))}
+        return {"converted": converted[:], "parsed": len(parsed), "compiled": sorted(set(compiled))}
 
     found = [run(first=True), run()]
     for file, text, replacement in edits:
@@ -142,14 +152,20 @@ SERVE_SCRIPT = textwrap.dedent(
     """
 )
 EDITS = [
-    # (file, text, replacement): a model's field docstring, a generator module, a template of
-    # mkdocstrings (docs/templates) and one of the theme (docs/overrides). The first two change
-    # the text of pages, not their headings.
+    # (file, text, replacement): a model's field docstring, an endpoint's summary, a generator
+    # module, a hand-written page, a template of mkdocstrings (docs/templates) and one of the
+    # theme (docs/overrides). The first four change the text of pages, not their headings.
     (
         "src/iam_client_models/consumer_auth.py",
         '"""The type of the token issued',
         '"""Docstring edited while serving. The type of the token issued',
     ),
+    (
+        "src/iam_client_models/endpoints.py",
+        "The Consumer OAuth 2.0 Token Endpoint",
+        "Summary edited while serving. The Consumer OAuth 2.0 Token Endpoint",
+    ),
+    ("docs/validation.md", "The models parse with pydantic", "Page edited. The models parse"),
     (
         "src/iam_client_docs/render.py",
         '"Members not listed here are kept',
@@ -211,12 +227,22 @@ def test_a_rebuild_under_serve_reuses_unchanged_work_and_equals_a_cold_build(
     for shown in ("Docstring edited", "(generator edited)"):
         assert shown in page and shown in index
     assert "mkdocstrings template edited" in page and 'title="theme template edited"' in page
-    # Nothing changed: no page parsed for the search index, and of the templates only the
-    # language partials, which Material's search plugin loads into an environment of its own.
+    for path, shown in [
+        ("endpoints/ConsumerAuthApi/index.html", "Summary edited while serving."),
+        ("validation/index.html", "Page edited."),
+    ]:
+        assert shown in (cold.site / path).read_text("utf-8") and shown in index
+    # Nothing changed: only the pages with a mkdocstrings directive (:::) or a snippet were
+    # converted, no page parsed for the search index, and of the templates only the language
+    # partials, which Material's search plugin loads into an environment of its own.
+    assert ["endpoints/TokensApi.md", False] in first["converted"]
+    assert [page for page, reads_more in again["converted"] if not reads_more] == []
     assert first["parsed"] > 0 and again["parsed"] == 0
     assert "main.html" in first["compiled"]
     assert [name for name in again["compiled"] if not name.startswith("partials/language")] == []
-    # The edits: some pages were parsed again, not all; the edited templates were compiled.
+    # The edits: some pages were converted and parsed again, not all; the edited templates were
+    # compiled.
+    assert len(again["converted"]) < len(edited["converted"]) < len(first["converted"])
     assert 0 < edited["parsed"] < first["parsed"]
     assert {"pydantic_model.html.jinja", "partials/toc-item.html"} <= set(edited["compiled"])
 

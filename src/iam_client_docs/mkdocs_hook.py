@@ -25,6 +25,7 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -120,6 +121,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     return nav
 
 
+@event_priority(-100)  # the last: what it records is what MkDocs converts
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _state()
     if page.file.src_uri == HOME_PAGE:
@@ -129,14 +131,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             raise PluginError(str(error)) from None
     state.markdown[page.file.src_uri] = markdown
     state.urls[page.file.src_uri] = page.url
+    if state.rebuild is not None:
+        return str(state.rebuild.before_conversion(markdown, page, files))
     return markdown
 
 
+@event_priority(100)  # the first: the conversion as it came out of Markdown
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Resolve the links in raw HTML, which MkDocs leaves as written: a link to a source file
     (`../models/TokenDto.md#field-x`, the form `iam_client_docs.build` describes) becomes the
     URL of that file's page relative to this one, as MkDocs makes of the same link in Markdown.
     """
+    rebuild = _state().rebuild
+    if rebuild is not None:
+        html = str(rebuild.after_conversion(html, page, files))
     here = posixpath.dirname(page.file.src_uri)
 
     def url(match: re.Match[str]) -> str:
@@ -183,6 +191,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _server is not None:
         for root in _watched:
             _watch_tree(_server, root)
+
+
+def on_build_error(error: Exception) -> None:
+    if _current is not None and _current.rebuild is not None:
+        _current.rebuild.close()
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -1,19 +1,31 @@
 """What `mkdocs serve` keeps from one rebuild to the next: results whose inputs did not change.
 
-MkDocs rebuilds the whole site on every change, and makes every plugin's state afresh. Two
+MkDocs rebuilds the whole site on every change, and makes every plugin's state afresh. Three
 parts of that work are pure functions of inputs that an edit seldom changes. Their results are
 kept, each under a key of everything the result depends on, so a result is used again only for
 equal inputs, never stale:
 
+- The conversion of a page's Markdown to HTML, for a page without a mkdocstrings directive
+  (`:::`) or a snippet (`--8<--`), which read other files: by the page's path, URL, metadata and
+  Markdown, the whole config (Markdown extensions and their settings, navigation, validation)
+  and every file's path and URL. What the conversion makes is restored: the HTML, the table of
+  contents, the title and the anchors (MkDocs checks the links to them after every page). A
+  page whose conversion logged anything is not kept, so that no message goes missing.
 - Material's search index entries of a page (its search plugin parses the HTML of every page):
   by the page's URL, title, metadata, table of contents and HTML, and the index's settings.
 - The compiled code of the Jinja templates of the theme and of mkdocstrings: Jinja's bytecode
   cache, by the template's name and file and the environment's settings; Jinja itself compiles
   a template again when its source changed.
 
-What is kept is plain data, in a dict the MkDocs hook holds across rebuilds (this module is
-imported afresh for each build, as the rest of the package is). Each build keeps what it used
-and nothing else, so the dict holds one build's worth.
+A page with a directive is converted on every build: what mkdocstrings renders depends on the
+modules it reads, and its conversion registers each heading with mkdocs-autorefs and in the
+objects inventory, state of those plugins that a kept result would have to be put back into.
+The same goes for every page when mkdocs-autorefs scans pages for headings (`scan_toc`), which
+it does not as mkdocstrings adds it.
+
+What is kept is data, in a dict the MkDocs hook holds across rebuilds (this module is imported
+afresh for each build, as the rest of the package is). Each build keeps what it used and
+nothing else, so the dict holds one build's worth.
 """
 
 from __future__ import annotations
@@ -21,6 +33,8 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import logging
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
@@ -30,8 +44,10 @@ from material.plugins.search.plugin import (  # type: ignore[import-untyped]
     SearchPlugin,
 )
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs_autorefs import AutorefsPlugin
 from mkdocstrings import MkdocstringsPlugin
 
 __all__ = ["Rebuild"]
@@ -132,6 +148,37 @@ class _KeptTemplates(jinja2.BytecodeCache):
             self.used[key] = bucket.bytecode_to_string()
 
 
+_READS_MORE = (":::", "--8<--")
+"""In a page's Markdown: a mkdocstrings directive, a snippet. Such a page is always converted."""
+
+
+@dataclass
+class _Converted:
+    """What converting a page's Markdown set on the page."""
+
+    content: str
+    toc: TableOfContents
+    title: str | None
+    anchors: set[str] | None
+    links: dict[str, dict[str, str]] | None
+    """The links to anchors of other pages, by the other page's source path."""
+
+
+class _Listener(logging.Handler):
+    """Counts the messages logged while a page is converted."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+_LOGGERS = ("", "mkdocs")
+"""The root logger and MkDocs's, which does not pass its messages on to the root."""
+
+
 class Rebuild:
     """One `mkdocs serve` build's use of what the build before kept in `kept`.
 
@@ -142,9 +189,21 @@ class Rebuild:
     """
 
     def __init__(self, config: MkDocsConfig, kept: dict[str, dict[str, Any]]) -> None:
+        self._config = config
         self._templates: dict[str, bytes] = kept.setdefault("templates", {})
         self._templates_used: dict[str, bytes] = {}
         self._index: _KeptIndex | None = None
+        self._pages: dict[str, _Converted] = kept.setdefault("pages", {})
+        self._pages_used: dict[str, _Converted] = {}
+        self._converting: dict[str, tuple[str, str, _Converted | None]] = {}
+        """By source path, the pages between `before_conversion` and `after_conversion`: the
+        key, the Markdown and what the build before kept."""
+        self._context: str | None = None
+        self._listener = _Listener()
+        self._keeps_pages = not any(
+            isinstance(plugin, AutorefsPlugin) and plugin.scan_toc
+            for plugin in config.plugins.values()
+        )
         for plugin in config.plugins.values():
             if isinstance(plugin, SearchPlugin) and plugin.config.enabled:
                 self._index = _KeptIndex(plugin.search_index, kept.setdefault("search", {}))
@@ -157,8 +216,69 @@ class Rebuild:
         """A bytecode cache for a Jinja environment of this build (the theme's: `on_env`)."""
         return _KeptTemplates(self._templates, self._templates_used)
 
+    def _page_key(self, markdown: str, page: Page, files: Files) -> str:
+        if self._context is None:  # the same for every page of the build
+            listed = [[f.src_uri, f.url, f.dest_uri, str(f.inclusion)] for f in files]
+            self._context = _digest(_shape(dict(self._config)), json.dumps(listed))
+        meta = json.dumps(page.meta, sort_keys=True, default=repr)
+        return _digest(self._context, page.file.src_uri, page.url, meta, markdown)
+
+    def before_conversion(self, markdown: str, page: Page, files: Files) -> str:
+        """The last of a page's `on_page_markdown`: the Markdown to convert, which is empty for
+        a page converted in the build before from the same inputs."""
+        if not self._keeps_pages or any(mark in markdown for mark in _READS_MORE):
+            return markdown
+        key = self._page_key(markdown, page, files)
+        converted = self._pages.get(key)
+        self._converting[page.file.src_uri] = (key, markdown, converted)
+        if converted is not None:
+            return ""
+        self._listener.count = 0
+        for name in _LOGGERS:
+            logging.getLogger(name).addHandler(self._listener)
+        return markdown
+
+    def after_conversion(self, html: str, page: Page, files: Files) -> str:
+        """The first of a page's `on_page_content`: the page's HTML, with what the conversion of
+        a page converted in the build before sets on the page restored."""
+        if page.file.src_uri not in self._converting:
+            return html
+        key, markdown, converted = self._converting.pop(page.file.src_uri)
+        if converted is None:
+            for name in _LOGGERS:
+                logging.getLogger(name).removeHandler(self._listener)
+            if self._listener.count:
+                return html
+            links = page.links_to_anchors
+            self._pages_used[key] = _Converted(
+                html,
+                copy.deepcopy(page.toc),
+                page.title,
+                None if page.present_anchor_ids is None else set(page.present_anchor_ids),
+                None if links is None else {f.src_uri: dict(a) for f, a in links.items()},
+            )
+            return html
+        page.markdown = markdown
+        page.toc = copy.deepcopy(converted.toc)
+        page.title = converted.title  # MkDocs lets a page's title be set for good
+        page.present_anchor_ids = None if converted.anchors is None else set(converted.anchors)
+        if converted.links is not None:
+            # By this build's files, as MkDocs itself has them.
+            page.links_to_anchors = {
+                files.src_uris[uri]: dict(anchors) for uri, anchors in converted.links.items()
+            }
+        self._pages_used[key] = converted
+        return converted.content
+
+    def close(self) -> None:
+        """After a build that failed: stop listening to the log."""
+        for name in _LOGGERS:
+            logging.getLogger(name).removeHandler(self._listener)
+
     def keep(self) -> None:
         """Once the build is done: keep what it used, and only that, for the next build."""
+        self._pages.clear()
+        self._pages.update(self._pages_used)
         self._templates.clear()
         self._templates.update(self._templates_used)
         if self._index is not None:
