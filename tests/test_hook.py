@@ -95,7 +95,7 @@ def test_a_rebuild_in_the_same_process_runs_the_edited_generator_and_models(
 
 
 # Builds of a copy with every plugin, as `mkdocs serve` makes them (on_startup says "serve"): the
-# first; the second of the same sources; then, after `EDITS`, the third. Prints what each build
+# first; the second of the same sources; then one after each step of `EDITS`. Prints what each build
 # did afresh: the pages whose Markdown it converted, the pages Material's search parsed and the
 # Jinja templates compiled.
 SERVE_SCRIPT = textwrap.dedent(
@@ -142,45 +142,52 @@ SERVE_SCRIPT = textwrap.dedent(
         return {"converted": converted[:], "parsed": len(parsed), "compiled": sorted(set(compiled))}
 
     found = [run(first=True), run()]
-    for file, text, replacement in edits:
-        source = project / file
-        content = source.read_text(encoding="utf-8")
-        assert content.count(text) == 1, (file, text)
-        source.write_text(content.replace(text, replacement), encoding="utf-8")
-    found.append(run())
+    for step in edits:
+        for file, text, replacement in step:
+            source = project / file
+            content = source.read_text(encoding="utf-8")
+            assert content.count(text) == 1, (file, text)
+            source.write_text(content.replace(text, replacement), encoding="utf-8")
+        found.append(run())
     print(json.dumps(found))
     """
 )
 EDITS = [
-    # (file, text, replacement): a model's field docstring, an endpoint's summary, a generator
-    # module, a hand-written page, a template of mkdocstrings (docs/templates) and one of the
-    # theme (docs/overrides). The first four change the text of pages, not their headings.
-    (
-        "src/iam_client_models/consumer_auth.py",
-        '"""The type of the token issued',
-        '"""Docstring edited while serving. The type of the token issued',
-    ),
-    (
-        "src/iam_client_models/endpoints.py",
-        "The Consumer OAuth 2.0 Token Endpoint",
-        "Summary edited while serving. The Consumer OAuth 2.0 Token Endpoint",
-    ),
-    ("docs/validation.md", "The models parse with pydantic", "Page edited. The models parse"),
-    (
-        "src/iam_client_docs/render.py",
-        '"Members not listed here are kept',
-        '"Members not listed here (generator edited) are kept',
-    ),
-    (
-        "docs/templates/python/material/pydantic_model.html.jinja",
-        "{% block docstring scoped %}",
-        "{% block docstring scoped %}<p>mkdocstrings template edited</p>",
-    ),
-    (
-        "docs/overrides/partials/toc-item.html",
-        'class="md-nav__link">',
-        'class="md-nav__link" title="theme template edited">',
-    ),
+    # (file, text, replacement) in two steps. A generator module, whose code the conversion of
+    # every page depends on (mkdocs.yml names its Markdown extension).
+    [
+        (
+            "src/iam_client_docs/render.py",
+            '"Members not listed here are kept',
+            '"Members not listed here (generator edited) are kept',
+        )
+    ],
+    # A model's field docstring, an endpoint's summary, a hand-written page (these change the
+    # text of pages, not their headings), a template of mkdocstrings (docs/templates) and one of
+    # the theme (docs/overrides).
+    [
+        (
+            "src/iam_client_models/consumer_auth.py",
+            '"""The type of the token issued',
+            '"""Docstring edited while serving. The type of the token issued',
+        ),
+        (
+            "src/iam_client_models/endpoints.py",
+            "The Consumer OAuth 2.0 Token Endpoint",
+            "Summary edited while serving. The Consumer OAuth 2.0 Token Endpoint",
+        ),
+        ("docs/validation.md", "The models parse with pydantic", "Page edited. The models parse"),
+        (
+            "docs/templates/python/material/pydantic_model.html.jinja",
+            "{% block docstring scoped %}",
+            "{% block docstring scoped %}<p>mkdocstrings template edited</p>",
+        ),
+        (
+            "docs/overrides/partials/toc-item.html",
+            'class="md-nav__link">',
+            'class="md-nav__link" title="theme template edited">',
+        ),
+    ],
 ]
 
 
@@ -208,7 +215,7 @@ def test_a_rebuild_under_serve_reuses_unchanged_work_and_equals_a_cold_build(
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    first, again, edited = json.loads(result.stdout.splitlines()[-1])
+    first, again, generator, edited = json.loads(result.stdout.splitlines()[-1])
     cold = mkdocs_build(project, tmp_path / "cold", extra_pythonpath=project / "src")
     assert cold.returncode == 0, cold.output
     rebuilt = sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*"))
@@ -240,9 +247,12 @@ def test_a_rebuild_under_serve_reuses_unchanged_work_and_equals_a_cold_build(
     assert first["parsed"] > 0 and again["parsed"] == 0
     assert "main.html" in first["compiled"]
     assert [name for name in again["compiled"] if not name.startswith("partials/language")] == []
-    # The edits: some pages were converted and parsed again, not all; the edited templates were
-    # compiled.
+    # The generator edited: every page converted again. Then the other edits: some pages were
+    # converted and parsed again (the edited ones among them), not all; the edited templates
+    # were compiled.
+    assert len(generator["converted"]) == len(first["converted"])
     assert len(again["converted"]) < len(edited["converted"]) < len(first["converted"])
+    assert {"endpoints/ConsumerAuthApi.md", "validation.md"} <= {p for p, _ in edited["converted"]}
     assert 0 < edited["parsed"] < first["parsed"]
     assert {"pydantic_model.html.jinja", "partials/toc-item.html"} <= set(edited["compiled"])
 

@@ -104,7 +104,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # After every plugin's on_config, before any page or template.
     if _serving:
         cache = importlib.import_module(f"{GENERATOR}.serve_cache")  # afresh, as `build` is
-        _state().rebuild = cache.Rebuild(config, _kept)
+        _state().rebuild = cache.Rebuild(config, _kept, (PACKAGE, GENERATOR))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

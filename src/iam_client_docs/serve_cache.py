@@ -7,15 +7,19 @@ equal inputs, never stale:
 
 - The conversion of a page's Markdown to HTML, for a page without a mkdocstrings directive
   (`:::`) or a snippet (`--8<--`), which read other files: by the page's path, URL, metadata and
-  Markdown, the whole config (Markdown extensions and their settings, navigation, validation)
-  and every file's path and URL. What the conversion makes is restored: the HTML, the table of
-  contents, the title and the anchors (MkDocs checks the links to them after every page). A
-  page whose conversion logged anything is not kept, so that no message goes missing.
+  Markdown, the whole config (Markdown extensions and their settings, navigation, validation),
+  every file's path and URL, and the source of each package the hook imports afresh whose code
+  the config names (such as the Markdown extension `iam_client_docs.safe_markdown`): the code
+  of the other packages cannot change while MkDocs runs. What the conversion makes is
+  restored: the HTML, the table of contents, the title and the anchors (MkDocs checks the
+  links to them after every page). A page whose conversion logged anything is not kept, so
+  that no message goes missing.
 - Material's search index entries of a page (its search plugin parses the HTML of every page):
   by the page's URL, title, metadata, table of contents and HTML, and the index's settings.
 - The compiled code of the Jinja templates of the theme and of mkdocstrings: Jinja's bytecode
-  cache, by the template's name and file and the environment's settings; Jinja itself compiles
-  a template again when its source changed.
+  cache, by the template's name and file and the environment's settings (with the source of a
+  package imported afresh whose filter a setting names); Jinja itself compiles a template again
+  when its source changed.
 
 A page with a directive is converted on every build: what mkdocstrings renders depends on the
 modules it reads, and its conversion registers each heading with mkdocs-autorefs and in the
@@ -34,7 +38,9 @@ import copy
 import hashlib
 import json
 import logging
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -101,34 +107,57 @@ _RUNTIME_ONLY = frozenset({"globals", "cache", "loader", "bytecode_cache", "auto
 """The attributes of a Jinja environment that do not change how a template compiles."""
 
 
-def _shape(value: Any) -> str:
+def _sources(packages: tuple[str, ...]) -> dict[str, str]:
+    """A digest of the source of each of `packages`, which the hook imports afresh for each
+    build: the only code that can change in a running `mkdocs serve`."""
+    found = {}
+    for package in packages:
+        folder = Path(sys.modules[package].__file__ or "").parent
+        files = sorted(folder.rglob("*.py"))
+        found[package] = _digest(*(f"{path}\n{path.read_text('utf-8')}" for path in files))
+    return found
+
+
+def _shape(value: Any, sources: dict[str, str]) -> str:
     """A setting as text that is the same from build to build: a plain value as itself, a
-    function or other object by its qualified name (its address differs)."""
-    if value is None or isinstance(value, (str, int, float, bool, bytes)):
+    function or other object by its qualified name (its address differs). A function, object
+    or module name of a package in `sources` carries the package's source digest, since its
+    code may have changed."""
+
+    def source(name: str) -> str:
+        return sources.get(name.split(".")[0], "")
+
+    if isinstance(value, str):
+        return repr(value) + source(value)
+    if value is None or isinstance(value, (int, float, bool, bytes)):
         return repr(value)
     if isinstance(value, dict):
-        items = sorted((repr(key), _shape(item)) for key, item in value.items())
+        items = sorted((repr(key), _shape(item, sources)) for key, item in value.items())
         return "{" + ", ".join(f"{key}: {item}" for key, item in items) + "}"
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_shape(item) for item in value) + "]"
+        return "[" + ", ".join(_shape(item, sources) for item in value) + "]"
     named = value if hasattr(value, "__qualname__") else type(value)
-    return f"{getattr(named, '__module__', '')}.{named.__qualname__}"
+    module = getattr(named, "__module__", None) or ""
+    return f"{module}.{named.__qualname__}{source(module)}"
 
 
 class _KeptTemplates(jinja2.BytecodeCache):
     """Jinja's bytecode cache in memory: a template compiled in the build before, from the same
     file and source in an environment of the same settings, is not compiled again."""
 
-    def __init__(self, kept: dict[str, bytes], used: dict[str, bytes]) -> None:
+    def __init__(
+        self, kept: dict[str, bytes], used: dict[str, bytes], sources: dict[str, str]
+    ) -> None:
         self.kept = kept
         self.used = used
+        self.sources = sources
 
     def _key(self, bucket: Bucket) -> str | None:
         environment = bucket.environment
         if callable(environment.autoescape):
             return None  # what it says for each template name is compiled in: no cache
         settings = {
-            name: _shape(value)
+            name: _shape(value, self.sources)
             for name, value in vars(environment).items()
             if name not in _RUNTIME_ONLY
         }
@@ -180,7 +209,8 @@ _LOGGERS = ("", "mkdocs")
 
 
 class Rebuild:
-    """One `mkdocs serve` build's use of what the build before kept in `kept`.
+    """One `mkdocs serve` build's use of what the build before kept in `kept`; `packages` are
+    those the hook imports afresh for each build.
 
     Made after every plugin's `on_config` and before any page: Material's search plugin (if
     enabled) gets an index that reuses entries, and the Jinja environment of each handler
@@ -188,8 +218,11 @@ class Rebuild:
     first page rather than at the first `:::` of a page; it is the same handler.
     """
 
-    def __init__(self, config: MkDocsConfig, kept: dict[str, dict[str, Any]]) -> None:
+    def __init__(
+        self, config: MkDocsConfig, kept: dict[str, dict[str, Any]], packages: tuple[str, ...]
+    ) -> None:
         self._config = config
+        self._sources = _sources(packages)
         self._templates: dict[str, bytes] = kept.setdefault("templates", {})
         self._templates_used: dict[str, bytes] = {}
         self._index: _KeptIndex | None = None
@@ -214,12 +247,12 @@ class Rebuild:
 
     def templates(self) -> jinja2.BytecodeCache:
         """A bytecode cache for a Jinja environment of this build (the theme's: `on_env`)."""
-        return _KeptTemplates(self._templates, self._templates_used)
+        return _KeptTemplates(self._templates, self._templates_used, self._sources)
 
     def _page_key(self, markdown: str, page: Page, files: Files) -> str:
         if self._context is None:  # the same for every page of the build
             listed = [[f.src_uri, f.url, f.dest_uri, str(f.inclusion)] for f in files]
-            self._context = _digest(_shape(dict(self._config)), json.dumps(listed))
+            self._context = _digest(_shape(dict(self._config), self._sources), json.dumps(listed))
         meta = json.dumps(page.meta, sort_keys=True, default=repr)
         return _digest(self._context, page.file.src_uri, page.url, meta, markdown)
 
