@@ -1,6 +1,8 @@
-"""`mkdocs` with `mkdocs.commands.build.build` wrapped in a CPU clock: it prints `MARKER cpu=...`
-on stderr per build (what `mkdocs serve` repeats on every change), and with `bytecode.CHECK_ENV`
-set the modules imported without bytecode on disk."""
+"""`mkdocs` with `mkdocs.commands.build.build` wrapped in a CPU clock: it prints
+`MARKER cpu=... convert=...` on stderr per build (what `mkdocs serve` repeats on every change):
+the build's CPU seconds, and those of its Markdown conversions (`Page.render`: a page's
+Markdown to HTML, mkdocstrings included). With `bytecode.CHECK_ENV` set it also prints the
+modules imported without bytecode on disk."""
 
 from __future__ import annotations
 
@@ -10,21 +12,33 @@ from typing import Any
 
 from mkdocs.__main__ import cli
 from mkdocs.commands import build as build_command
+from mkdocs.structure.pages import Page
 
 from benchmarks.bytecode import report
 
 MARKER = "BENCHMARK-BUILD"
 
 if __name__ == "__main__":
-    original = build_command.build
+    original, render = build_command.build, Page.render
+    converting = [0.0]
 
     def timed(*args: Any, **kwargs: Any) -> None:
-        cpu = time.process_time()
+        cpu, converting[0] = time.process_time(), 0.0
         try:
             original(*args, **kwargs)
         finally:
-            print(f"{MARKER} cpu={time.process_time() - cpu:.6f}", file=sys.stderr, flush=True)
+            spent = time.process_time() - cpu
+            print(f"{MARKER} cpu={spent:.6f} convert={converting[0]:.6f}", file=sys.stderr)
+            sys.stderr.flush()
             report()
 
+    def timed_render(page: Page, *args: Any, **kwargs: Any) -> None:
+        cpu = time.process_time()
+        try:
+            render(page, *args, **kwargs)
+        finally:
+            converting[0] += time.process_time() - cpu
+
     build_command.build = timed
+    Page.render = timed_render  # type: ignore[method-assign,assignment]
     cli(sys.argv[1:], prog_name="mkdocs")

@@ -221,6 +221,10 @@ def _serve(rounds: int, python: Path, workdir: Path) -> Part:
         f"An edit reaches its rebuilt page in {more['edit to page, wall']} of wall time; the "
         f"watcher's wait is {more['watcher wait']} of it, and the rebuild takes "
         f"{more['rebuild CPU']} of CPU; a cold build {more['cold build, wall']} of wall time.",
+        f"Converting the pages' Markdown (mkdocstrings included) takes "
+        f"{more['rebuild: Markdown conversion CPU']} of the rebuild's CPU (the pages it converts "
+        f"again: `iam_client_docs.serve_cache`) and {more['cold build: Markdown conversion CPU']} "
+        "of a cold build's (every page).",
         f"Rebuilds per edit: {', '.join(map(str, found.rebuilds))}; the rebuilds after the "
         f"first cost {more['the rebuilds after the first, CPU']} of CPU per edit (median).",
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import subprocess
@@ -21,7 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from iam_client_docs import build, mkdocs_hook
-from tests.conftest import copy_project
+from tests.conftest import copy_project, mkdocs_build
 
 # Two builds of a copy in one process, as `mkdocs serve` makes them: the config loaded again
 # for the second (MkDocs keeps the hook module), each file edited in between. The copy's
@@ -91,6 +92,169 @@ def test_a_rebuild_in_the_same_process_runs_the_edited_generator_and_models(
         "src/iam_client_models/consumer_auth.py False True",
         "src/iam_client_models/endpoints.py False True",
     ]
+
+
+# Builds of a copy with every plugin, as `mkdocs serve` makes them (on_startup says "serve"): the
+# first; the second of the same sources; then one after each step of `EDITS`. Prints what each build
+# did afresh: the pages whose Markdown it converted, the pages Material's search parsed and the
+# Jinja templates compiled.
+SERVE_SCRIPT = textwrap.dedent(
+    """
+    import json
+    import sys
+    from pathlib import Path
+
+    import jinja2
+    from material.plugins.search import plugin as search
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from mkdocs.structure.pages import Page
+
+    project, site, edits = Path(sys.argv[1]), Path(sys.argv[2]), json.loads(sys.argv[3])
+    converted, parsed, compiled = [], [], []
+    render, feed, compile_ = Page.render, search.Parser.feed, jinja2.Environment.compile
+
+    def counted_render(self, *args):
+        if self.markdown:  # with a mkdocstrings directive or a snippet, or not
+            reads_more = ":::" in self.markdown or "--8<--" in self.markdown
+            converted.append([self.file.src_uri, reads_more])
+        return render(self, *args)
+
+    def counted_feed(self, data):
+        parsed.append(data)
+        return feed(self, data)
+
+    def counted_compile(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_(self, source, name, *args, **kwargs)
+
+    Page.render, search.Parser.feed = counted_render, counted_feed
+    jinja2.Environment.compile = counted_compile
+
+    def run(first=False):
+        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+        if first:
+            config.plugins.on_startup(command="serve", dirty=False)
+        for found in (converted, parsed, compiled):
+            found.clear()
+        build(config, serve_url=config.site_url)
+        return {"converted": converted[:], "parsed": len(parsed), "compiled": sorted(set(compiled))}
+
+    found = [run(first=True), run()]
+    for step in edits:
+        for file, text, replacement in step:
+            source = project / file
+            content = source.read_text(encoding="utf-8")
+            assert content.count(text) == 1, (file, text)
+            source.write_text(content.replace(text, replacement), encoding="utf-8")
+        found.append(run())
+    print(json.dumps(found))
+    """
+)
+EDITS = [
+    # (file, text, replacement) in two steps. A generator module, whose code the conversion of
+    # every page depends on (mkdocs.yml names its Markdown extension).
+    [
+        (
+            "src/iam_client_docs/render.py",
+            '"Members not listed here are kept',
+            '"Members not listed here (generator edited) are kept',
+        )
+    ],
+    # A model's field docstring, an endpoint's summary, a hand-written page (these change the
+    # text of pages, not their headings), a template of mkdocstrings (docs/templates) and one of
+    # the theme (docs/overrides).
+    [
+        (
+            "src/iam_client_models/consumer_auth.py",
+            '"""The type of the token issued',
+            '"""Docstring edited while serving. The type of the token issued',
+        ),
+        (
+            "src/iam_client_models/endpoints.py",
+            "The Consumer OAuth 2.0 Token Endpoint",
+            "Summary edited while serving. The Consumer OAuth 2.0 Token Endpoint",
+        ),
+        ("docs/validation.md", "The models parse with pydantic", "Page edited. The models parse"),
+        (
+            "docs/templates/python/material/pydantic_model.html.jinja",
+            "{% block docstring scoped %}",
+            "{% block docstring scoped %}<p>mkdocstrings template edited</p>",
+        ),
+        (
+            "docs/overrides/partials/toc-item.html",
+            'class="md-nav__link">',
+            'class="md-nav__link" title="theme template edited">',
+        ),
+    ],
+]
+
+
+@pytest.mark.site
+def test_a_rebuild_under_serve_reuses_unchanged_work_and_equals_a_cold_build(
+    tmp_path: Path,
+) -> None:
+    project = copy_project(tmp_path / "project")
+    env = {**os.environ, "PYTHONPATH": str(project / "src"), "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)  # as in the cold build
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            SERVE_SCRIPT,
+            str(project),
+            str(tmp_path / "site"),
+            json.dumps(EDITS),
+        ],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    first, again, generator, edited = json.loads(result.stdout.splitlines()[-1])
+    cold = mkdocs_build(project, tmp_path / "cold", extra_pythonpath=project / "src")
+    assert cold.returncode == 0, cold.output
+    rebuilt = sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*"))
+    assert rebuilt == sorted(p.relative_to(cold.site) for p in cold.site.rglob("*"))
+    differing = [
+        path
+        for path in rebuilt
+        if (tmp_path / "site" / path).is_file()
+        and (tmp_path / "site" / path).read_bytes() != (cold.site / path).read_bytes()
+    ]
+    assert differing == []
+    # Every edit shows in the page; those outside the Python API section (which the search
+    # index leaves out) in the search index too.
+    page = (cold.site / "models/ConsumerAuthTokenEndpointOutput/index.html").read_text("utf-8")
+    index = (cold.site / "search/search_index.json").read_text("utf-8")
+    for shown in ("Docstring edited", "(generator edited)"):
+        assert shown in page and shown in index
+    assert "mkdocstrings template edited" in page and 'title="theme template edited"' in page
+    for path, shown in [
+        ("endpoints/ConsumerAuthApi/index.html", "Summary edited while serving."),
+        ("validation/index.html", "Page edited."),
+    ]:
+        assert shown in (cold.site / path).read_text("utf-8") and shown in index
+    # Nothing changed: only the pages with a mkdocstrings directive (:::) or a snippet were
+    # converted, no page parsed for the search index, and of the templates only the language
+    # partials, which Material's search plugin loads into an environment of its own.
+    assert ["endpoints/TokensApi.md", False] in first["converted"]
+    assert [page for page, reads_more in again["converted"] if not reads_more] == []
+    assert first["parsed"] > 0 and again["parsed"] == 0
+    assert "main.html" in first["compiled"]
+    assert [name for name in again["compiled"] if not name.startswith("partials/language")] == []
+    # The generator edited: every page converted again. Then the other edits: some pages were
+    # converted and parsed again (the edited ones among them), not all; the edited templates
+    # were compiled.
+    assert len(generator["converted"]) == len(first["converted"])
+    assert len(again["converted"]) < len(edited["converted"]) < len(first["converted"])
+    assert {"endpoints/ConsumerAuthApi.md", "validation.md"} <= {p for p, _ in edited["converted"]}
+    assert 0 < edited["parsed"] < first["parsed"]
+    assert {"pydantic_model.html.jinja", "partials/toc-item.html"} <= set(edited["compiled"])
 
 
 def wait_for(changes: Callable[[], list[str]], name: str, count: int = 1) -> None:

@@ -4,6 +4,9 @@ MkDocs loads this file once per process and keeps it, `mkdocs serve` rebuilds in
 holds no generator code. Each build starts by dropping both packages, `iam_client_models` and
 `iam_client_docs`, from `sys.modules` and importing them afresh: an edit to a model or to the
 generator shows in the next rebuild. (An edit to this file itself needs a restart.)
+
+Under `mkdocs serve` it also holds, from one rebuild to the next, what
+`iam_client_docs.serve_cache` keeps: results of work whose inputs did not change.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -44,9 +49,14 @@ class _Build:
     """Each page's Markdown as MkDocs converts it."""
     urls: dict[str, str] = field(default_factory=dict)
     """Each page's URL, relative to the site root."""
+    rebuild: Any = None
+    """Under `mkdocs serve`: this build's `serve_cache.Rebuild`."""
 
 
 _current: _Build | None = None
+_serving = False
+_kept: dict[str, dict[str, Any]] = {}
+"""Under `mkdocs serve`: what `serve_cache` keeps from one rebuild to the next."""
 _server: LiveReloadServer | None = None
 _watched: dict[Path, set[Path]] = {}
 """Under `mkdocs serve`: each folder of `watch:`, and the folders below it watched so far."""
@@ -68,6 +78,12 @@ def _state() -> _Build:
     return _current
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    # Once per process, before the first build: "serve" for `mkdocs serve`.
+    global _serving
+    _serving = command == "serve"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Every build, each `mkdocs serve` rebuild too, starts here.
     global _current
@@ -84,6 +100,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    # After every plugin's on_config, before any page or template.
+    if _serving:
+        cache = importlib.import_module(f"{GENERATOR}.serve_cache")  # afresh, as `build` is
+        _state().rebuild = cache.Rebuild(config, _kept, (PACKAGE, GENERATOR))
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     reference = _state().reference
     for path, content in reference.files.items():
@@ -98,6 +121,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     return nav
 
 
+@event_priority(-100)  # the last: what it records is what MkDocs converts
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _state()
     if page.file.src_uri == HOME_PAGE:
@@ -107,14 +131,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             raise PluginError(str(error)) from None
     state.markdown[page.file.src_uri] = markdown
     state.urls[page.file.src_uri] = page.url
+    if state.rebuild is not None:
+        return str(state.rebuild.before_conversion(markdown, page, files))
     return markdown
 
 
+@event_priority(100)  # the first: the conversion as it came out of Markdown
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Resolve the links in raw HTML, which MkDocs leaves as written: a link to a source file
     (`../models/TokenDto.md#field-x`, the form `iam_client_docs.build` describes) becomes the
     URL of that file's page relative to this one, as MkDocs makes of the same link in Markdown.
     """
+    rebuild = _state().rebuild
+    if rebuild is not None:
+        html = str(rebuild.after_conversion(html, page, files))
     here = posixpath.dirname(page.file.src_uri)
 
     def url(match: re.Match[str]) -> str:
@@ -124,6 +154,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return f'href="{target.url_relative_to(page.file)}{match["anchor"] or ""}"'
 
     return str(_state().build.SOURCE_LINK.sub(url, html))
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    rebuild = _state().rebuild
+    if rebuild is not None:
+        env.bytecode_cache = rebuild.templates()
+    return env
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -149,9 +186,16 @@ def on_post_build(config: MkDocsConfig) -> None:
         config.site_name, config.site_description or "", handwritten, reference, urls
     )
     (site / "llms.txt").write_text(text, encoding="utf-8")
+    if state.rebuild is not None:
+        state.rebuild.keep()
     if _server is not None:
         for root in _watched:
             _watch_tree(_server, root)
+
+
+def on_build_error(error: Exception) -> None:
+    if _current is not None and _current.rebuild is not None:
+        _current.rebuild.close()
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
