@@ -47,6 +47,10 @@ SCRIPT = textwrap.dedent(
         ("src/iam_client_models/endpoints.py", "The Consumer OAuth 2.0 Token Endpoint",
          "Summary edited while serving", "endpoints/ConsumerAuthApi/index.html",
          "Summary edited while serving"),
+        # The theme hook's filter (the sidebar's labels): that hook file is kept too.
+        ("src/iam_client_docs/markup.py", 'return "<wbr>".join(_words(markup))',
+         'return "<wbr data-edited>".join(_words(markup))', "models/TokenDto/index.html",
+         "Token<wbr data-edited>Dto"),
     ]
 
     def run():
@@ -91,6 +95,7 @@ def test_a_rebuild_in_the_same_process_runs_the_edited_generator_and_models(
         "src/iam_client_docs/render.py False True",
         "src/iam_client_models/consumer_auth.py False True",
         "src/iam_client_models/endpoints.py False True",
+        "src/iam_client_docs/markup.py False True",
     ]
 
 

@@ -7,6 +7,7 @@ long model name wraps where one of its words ends, as it does in the pages (`mar
 
 from __future__ import annotations
 
+import importlib
 import re
 
 from jinja2 import Environment
@@ -14,11 +15,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from iam_client_docs.markup import breakable_html
-
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    env.filters["word_breaks"] = breakable_html
+    # Looked up at each build, not imported with this file: MkDocs keeps a hook module for the
+    # whole `mkdocs serve` process, while the other hook imports `iam_client_docs` afresh for
+    # each build, so an edit to `markup` shows in the next rebuild.
+    markup = importlib.import_module("iam_client_docs.markup")
+    env.filters["word_breaks"] = markup.breakable_html
     return env
 
 
