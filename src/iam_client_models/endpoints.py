@@ -4,7 +4,8 @@ Plain frozen data, read from code: the method, the path, the path and query para
 JSON request body, every documented response with its body, and the authorization scheme each
 operation needs. The reference site renders its API pages from it, the tests' stand-in server
 answers from it, and the OpenAPI document is generated from it. Each declaration checks itself
-when it is created. Importing this module costs no more than the models it names.
+when it is created, and hands itself to its API class (`ApiClass.add`), which keeps no other list
+of them. Importing this module costs no more than the models it names.
 
 Names and order are those of `@affinidi-tdk/iam-client` 1.48.0 (its API classes, their methods
 and parameters, and the response statuses and headers its documentation lists); the parity tests
