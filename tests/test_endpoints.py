@@ -17,6 +17,7 @@ from iam_client_models.endpoints import (
     CONSUMER_AUTH_API,
     CONSUMER_AUTH_TOKEN_ENDPOINT,
     CORS_HEADERS,
+    CREATE_PROJECT_SCOPED_TOKEN,
     DEFAULT_API,
     GET_POLICIES,
     GET_WELL_KNOWN_DID,
@@ -24,6 +25,7 @@ from iam_client_models.endpoints import (
     OPERATIONS,
     SECURITY_SCHEMES,
     USER_TOKEN_AUTH,
+    WHOAMI,
     ApiClass,
     Body,
     Limit,
@@ -59,6 +61,13 @@ def path_parameter(name: str = "tokenId", **changes: Any) -> Parameter:
 def test_the_operations_are_those_of_the_classes_in_order() -> None:
     # Which classes, operations and order: test_api_parity.py, against the pinned upstream.
     assert tuple(op for api in API_CLASSES for op in api.operations) == OPERATIONS
+    # A class's order is its operations' names', whatever the order they are added in.
+    added = ApiClass("Added")
+    assert [added.add(op) for op in (WHOAMI, CREATE_PROJECT_SCOPED_TOKEN)] == [
+        WHOAMI,
+        CREATE_PROJECT_SCOPED_TOKEN,
+    ]
+    assert added.operations == (CREATE_PROJECT_SCOPED_TOKEN, WHOAMI)
     assert operation("getToken").path == "/v1/tokens/{tokenId}"
     with pytest.raises(KeyError, match="no operation 'nope'"):
         operation("nope")
@@ -272,9 +281,11 @@ def test_a_wrong_parameter_body_response_scheme_or_class_is_refused() -> None:
     with pytest.raises(ValueError, match="'Bad Auth': the name is not an identifier"):
         SecurityScheme("Bad Auth", "A token.", "Somewhere.")
     with pytest.raises(ValueError, match="'Consumer Auth': the name is not an identifier"):
-        ApiClass("Consumer Auth", (CONSUMER_AUTH_TOKEN_ENDPOINT,))
-    with pytest.raises(ValueError, match="operations must be unique"):
-        ApiClass("Twice", (CONSUMER_AUTH_TOKEN_ENDPOINT, CONSUMER_AUTH_TOKEN_ENDPOINT))
+        ApiClass("Consumer Auth")
+    twice = ApiClass("Twice")
+    twice.add(CONSUMER_AUTH_TOKEN_ENDPOINT)
+    with pytest.raises(ValueError, match="'Twice': 'consumerAuthTokenEndpoint' is added twice"):
+        twice.add(changed(summary="Another"))
 
 
 def test_importing_the_declaration_loads_no_docs_or_http_code() -> None:

@@ -22,7 +22,13 @@ from pydantic import Tag as UnionTag
 from typing_extensions import TypeAliasType
 
 from iam_client_docs import render_api, typescript
-from iam_client_docs.describe import Describer, DocsError, constraints_of, describe_model
+from iam_client_docs.describe import (
+    Describer,
+    DocsError,
+    constraints_of,
+    describe_model,
+    type_example,
+)
 from iam_client_docs.descriptions import (
     ArrayType,
     BodyKind,
@@ -35,6 +41,7 @@ from iam_client_docs.descriptions import (
     PatternShape,
     ResponseDoc,
     ScalarType,
+    TypeDoc,
     UnionType,
     Usage,
 )
@@ -83,6 +90,9 @@ Either = TypeAliasType(
     ],
 )
 """Exactly one of a leaf or another."""
+
+Mixed = TypeAliasType("Mixed", Union[Leaf, str])  # noqa: UP007
+"""A union the union page refuses: one alternative is no model."""
 
 
 class Shapes(RequestModel):
@@ -227,6 +237,73 @@ def test_union_page_is_exactly_one_of_with_an_example_each() -> None:
         {"leafId": "leaf-1"},
         {"otherUri": "https://example.com/x"},
     ]
+
+
+class Unexampled(ResponseModel):
+    """Fields with no examples of their own: each takes its type's."""
+
+    maybe: Leaf | None = None
+    """An optional model."""
+    level: Literal["low", "high"]
+    """An inline enumeration."""
+    colour: Colour
+    """A named enumeration."""
+    choice: Leaf | Other
+    """A union with no name."""
+    eithers: list[Either]
+    """An array of a named union."""
+
+
+def test_an_example_is_its_types_whatever_the_shape() -> None:
+    def model_example(name: str) -> dict[str, str]:
+        return {"model": name}
+
+    leaf, text = ModelType("Leaf"), ScalarType("str", "string")
+    examples: dict[str, tuple[TypeDoc, object]] = {
+        "model": (leaf, {"model": "Leaf"}),
+        "array of models": (ArrayType(leaf), [{"model": "Leaf"}]),
+        "enumeration": (EnumType(("b", "a"), "E"), "b"),
+        "constant": (ConstantType(403, "C"), 403),
+        "union": (UnionType((ModelType("Other"), leaf), "Either"), {"model": "Other"}),
+        "array of arrays": (ArrayType(ArrayType(EnumType(("x",), "E"))), [["x"]]),
+        "scalar": (text, None),
+        "array of scalars": (ArrayType(text), None),
+        "union of scalars": (UnionType((text, leaf)), None),
+    }
+    found = {
+        shape: type_example(typedoc, model_example) for shape, (typedoc, _) in examples.items()
+    }
+    assert found == {shape: example for shape, (_, example) in examples.items()}
+    assert describe_model(Unexampled, "x").example == {
+        "maybe": {"leafId": "leaf-1"},
+        "level": "low",
+        "colour": "red",
+        "choice": {"leafId": "leaf-1"},
+        "eithers": [{"leafId": "leaf-1"}],
+    }
+
+
+def test_a_type_naming_two_models_of_one_name_or_a_union_of_a_scalar_is_refused() -> None:
+    class Leaf2(ResponseModel):
+        """Another leaf."""
+
+        leaf_id: str = Field(examples=["leaf-2"])
+        """The id."""
+
+    Leaf2.__name__ = "Leaf"
+
+    class Twins(ResponseModel):
+        """Two models of one name."""
+
+        twin: Leaf | Leaf2
+        """Either leaf."""
+
+    with pytest.raises(DocsError, match="two models are named 'Leaf'"):
+        describe_model(Twins, "x")
+    with pytest.raises(
+        DocsError, match="Mixed: every alternative must be a model, and alternative 2"
+    ):
+        Describer("x").union(Mixed)
 
 
 def test_model_list_shows_the_first_paragraph(doc: object) -> None:

@@ -16,7 +16,7 @@ import sys
 import textwrap
 import types
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, Union
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -57,6 +57,7 @@ __all__ = [
     "pattern_shape",
     "public_models",
     "public_types",
+    "type_example",
     "type_of",
 ]
 
@@ -167,17 +168,23 @@ _SCALARS: Mapping[Any, ScalarType] = {
 }
 
 
-def type_of(tp: Any, model: str = "", member: str = "") -> TypeDoc:
-    """The description of a type; `model` and `member` name an inline enumeration's type."""
+def type_of(
+    tp: Any, model: str = "", member: str = "", models: dict[str, type[BaseModel]] | None = None
+) -> TypeDoc:
+    """The description of a type; `model` and `member` name an inline enumeration's type.
+
+    `models`, where given, gets each model the type names, by the name its `ModelType` gives:
+    the one walk of the annotation also says where a nested model's example comes from.
+    """
     tp = _strip_annotated(tp)
     if is_type_alias(tp):
         value = _strip_annotated(tp.__value__)
-        described = type_of(value, model, member)
+        described = type_of(value, model, member, models)
         if isinstance(described, UnionType):
             return UnionType(described.alternatives, name=tp.__name__)
         return described
     if _is_union(tp):
-        members = [type_of(arg, model, member) for arg in typing.get_args(tp)]
+        members = [type_of(arg, model, member, models) for arg in typing.get_args(tp)]
         return UnionType(tuple(members))
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
@@ -187,17 +194,43 @@ def type_of(tp: Any, model: str = "", member: str = "") -> TypeDoc:
             return ConstantType(args[0], enum_type)
         return EnumType(tuple(args), enum_type)
     if origin in (list, tuple, set, frozenset):
-        return ArrayType(type_of(args[0], model, member) if args else _SCALARS[Any])
+        return ArrayType(type_of(args[0], model, member, models) if args else _SCALARS[Any])
     if origin is dict or tp is dict:
         return _SCALARS[dict]
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         values = tuple(member.value for member in tp)
         return EnumType(values, tp.__name__, python_name=tp.__name__)
     if isinstance(tp, type) and issubclass(tp, BaseModel):
+        if models is not None and models.setdefault(tp.__name__, tp) is not tp:
+            raise DocsError(
+                f"two models are named {tp.__name__!r} ({_path(models[tp.__name__])} and "
+                f"{_path(tp)}): a type names a model by its name alone; rename one"
+            )
         return ModelType(tp.__name__)
     if tp in _SCALARS:
         return _SCALARS[tp]
     raise DocsError(f"no type description is known for {tp!r}")
+
+
+def type_example(described: TypeDoc, model_example: Callable[[str], JsonValue]) -> JsonValue | None:
+    """The example a type has of its own, in JSON form, or `None` (a scalar has none).
+
+    A model's is its own example (`model_example` gives it by name); an enumeration's is its
+    first value; a constant's, its value; a union's, its first alternative's; an array's, a list
+    of its item's.
+    """
+    if isinstance(described, ModelType):
+        return model_example(described.name)
+    if isinstance(described, EnumType):
+        return described.values[0]
+    if isinstance(described, ConstantType):
+        return described.value
+    if isinstance(described, UnionType):
+        return type_example(described.alternatives[0], model_example)
+    if isinstance(described, ArrayType):
+        item = type_example(described.item, model_example)
+        return None if item is None else [item]
+    return None
 
 
 def _deviation(where: str, info: FieldInfo) -> DeviationDoc | None:
@@ -467,10 +500,12 @@ class Describer:
             raise DocsError(f"{where} has no docstring: write one directly under the field")
         wire = info.alias or attribute
         bare, nullable = _without_none(info.annotation)
+        nested: dict[str, type[BaseModel]] = {}
+        described = type_of(bare, model, wire, nested)
         if info.examples:
             example = info.examples[0]
         else:
-            example = self._example(bare)
+            example = type_example(described, lambda name: self.model(nested[name]).example)
             if example is None:
                 raise DocsError(f"{where} has no example values: add Field(examples=[...])")
         try:
@@ -481,7 +516,7 @@ class Describer:
         return FieldDoc(
             name=wire,
             attribute=attribute,
-            type=type_of(bare, model, wire),
+            type=described,
             nullable=nullable,
             required=required,
             default=None if required else repr(info.get_default(call_default_factory=True)),
@@ -494,25 +529,6 @@ class Describer:
                 json.dumps(schema["x-upstream-default"]) if "x-upstream-default" in schema else None
             ),
         )
-
-    def _example(self, tp: Any) -> JsonValue | None:
-        """An example of a type that has its own: a model's, an enumeration's first value."""
-        tp = _strip_annotated(tp)
-        if is_type_alias(tp):
-            return self._example(tp.__value__)
-        if _is_union(tp):
-            return self._example(typing.get_args(tp)[0])
-        origin = typing.get_origin(tp)
-        if origin is Literal:
-            return typing.get_args(tp)[0]
-        if origin in (list, tuple, set, frozenset):
-            item = self._example(typing.get_args(tp)[0])
-            return None if item is None else [item]
-        if isinstance(tp, type) and issubclass(tp, enum.Enum):
-            return next(iter(tp)).value
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
-            return self.model(tp).example
-        return None
 
     def enum(self, cls: type[enum.Enum]) -> EnumDoc:
         docstring = inspect.cleandoc(cls.__doc__ or "")
@@ -553,14 +569,17 @@ class Describer:
         docstring = _attribute_docstrings(_source_tree(module).body).get(name)
         if not docstring:
             raise DocsError(f"{name} has no docstring: write one under the assignment")
-        value = _strip_annotated(alias.__value__)
+        nested: dict[str, type[BaseModel]] = {}
+        described = type_of(alias, models=nested)
         alternatives = []
         reprs = []
-        for member in typing.get_args(value) if _is_union(value) else ():
-            model = _strip_annotated(member)
-            if not (isinstance(model, type) and issubclass(model, BaseModel)):
-                raise DocsError(f"{name}: every alternative must be a model, not {model!r}")
-            doc = self.model(model)
+        members = described.alternatives if isinstance(described, UnionType) else ()
+        for number, member in enumerate(members, start=1):
+            if not isinstance(member, ModelType):
+                raise DocsError(
+                    f"{name}: every alternative must be a model, and alternative {number} is not"
+                )
+            doc = self.model(nested[member.name])
             alternatives.append(
                 UnionAlternativeDoc(
                     model=doc.name, summary=doc.docstring.split("\n\n", 1)[0], example=doc.example

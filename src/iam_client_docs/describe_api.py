@@ -87,8 +87,7 @@ def _parameter_type(operation: Operation, parameter: Parameter) -> TypeDoc:
     return described
 
 
-def _typescript_type(operation: Operation, parameter: Parameter) -> str:
-    described = _parameter_type(operation, parameter)
+def _typescript_type(described: TypeDoc) -> str:
     if isinstance(described, ScalarType):
         return described.typescript
     assert isinstance(described, (EnumType, ConstantType))  # a parameter's, so says `Parameter`
@@ -109,12 +108,19 @@ def _describe_parameter(operation: Operation, parameter: Parameter) -> Parameter
     )
 
 
+def _describe_parameters(operation: Operation) -> tuple[ParameterDoc, ...]:
+    return tuple(_describe_parameter(operation, p) for p in operation.parameters)
+
+
 def typescript_signature(operation: Operation) -> str:
     """`name(a: string, b?: number, body: Model, options?: RawAxiosRequestConfig): Promise<...>`:
     the method as the upstream class declares it, without the `import()` of `AxiosResponse`."""
+    return _signature(operation, _describe_parameters(operation))
+
+
+def _signature(operation: Operation, parameters: tuple[ParameterDoc, ...]) -> str:
     written = [
-        f"{p.name}{'' if p.required else '?'}: {_typescript_type(operation, p)}"
-        for p in operation.parameters
+        f"{p.name}{'' if p.required else '?'}: {_typescript_type(p.type)}" for p in parameters
     ]
     if operation.body is not None:
         written.append(f"{operation.body.parameter}: {operation.body.model.__name__}")
@@ -150,7 +156,7 @@ def describe_api(api: ApiClass, models: Iterable[ModelDoc], examples_dir: Path) 
     module = _ExampleModule(api, examples_dir)
     operations = []
     for operation in api.operations:
-        parameters = tuple(_describe_parameter(operation, p) for p in operation.parameters)
+        parameters = _describe_parameters(operation)
         body = None
         if operation.body is not None:
             model = page_of(operation, operation.body.model)
@@ -207,7 +213,7 @@ def describe_api(api: ApiClass, models: Iterable[ModelDoc], examples_dir: Path) 
                     DifferenceDoc(difference.upstream, difference.reason)
                     for difference in operation.differences
                 ),
-                typescript_signature=typescript_signature(operation),
+                typescript_signature=_signature(operation, parameters),
                 python=module.example(operation),
             )
         )

@@ -4,7 +4,8 @@ Plain frozen data, read from code: the method, the path, the path and query para
 JSON request body, every documented response with its body, and the authorization scheme each
 operation needs. The reference site renders its API pages from it, the tests' stand-in server
 answers from it, and the OpenAPI document is generated from it. Each declaration checks itself
-when it is created. Importing this module costs no more than the models it names.
+when it is created, and hands itself to its API class (`ApiClass.add`), which keeps no other list
+of them. Importing this module costs no more than the models it names.
 
 Names and order are those of `@affinidi-tdk/iam-client` 1.48.0 (its API classes, their methods
 and parameters, and the response statuses and headers its documentation lists); the parity tests
@@ -19,7 +20,7 @@ import enum
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, Field, TypeAdapter, ValidationError
@@ -62,65 +63,6 @@ from iam_client_models.sts import (
     WhoamiDto,
 )
 from iam_client_models.tokens import CreateTokenInput, TokenDto, TokenList, UpdateTokenInput
-
-__all__ = [
-    "ADD_PRINCIPAL_TO_PROJECT",
-    "API_CLASSES",
-    "AUTHZ_API",
-    "BASE_URL",
-    "CONSUMER_AUTH_API",
-    "CONSUMER_AUTH_TOKEN_ENDPOINT",
-    "CONSUMER_TOKEN_AUTH",
-    "CORS_HEADERS",
-    "CREATE_PROJECT",
-    "CREATE_PROJECT_SCOPED_TOKEN",
-    "CREATE_TOKEN",
-    "DEFAULT_API",
-    "DELETE_ACCESS_VFS",
-    "DELETE_PRINCIPAL_FROM_PROJECT",
-    "DELETE_TOKEN",
-    "GET_POLICIES",
-    "GET_PROJECT",
-    "GET_TOKEN",
-    "GET_WELL_KNOWN_DID",
-    "GET_WELL_KNOWN_JWKS",
-    "GRANT_ACCESS_VFS",
-    "HERITAGE_TOKEN_AUTH",
-    "JSON",
-    "LIST_PRINCIPALS_OF_PROJECT",
-    "LIST_PROJECT",
-    "LIST_PROJECTS_OF_TOKEN",
-    "LIST_TOKEN",
-    "OPERATIONS",
-    "POLICIES_API",
-    "PROJECTS_API",
-    "PROJECT_TOKEN_AUTH",
-    "SECURITY_SCHEMES",
-    "STS_API",
-    "TOKENS_API",
-    "UPDATE_ACCESS_VFS",
-    "UPDATE_POLICIES",
-    "UPDATE_PROJECT",
-    "UPDATE_TOKEN",
-    "USER_TOKEN_AUTH",
-    "WELL_KNOWN_API",
-    "WHOAMI",
-    "ApiClass",
-    "Body",
-    "BodySource",
-    "HttpMethod",
-    "Limit",
-    "Operation",
-    "Parameter",
-    "ParameterLocation",
-    "RequestBody",
-    "Response",
-    "SecurityScheme",
-    "StartKey",
-    "UpstreamDifference",
-    "UuidString",
-    "operation",
-]
 
 BASE_URL = "https://apse1.api.affinidi.io/iam"
 """The server every path below is relative to."""
@@ -643,21 +585,34 @@ class Operation:
 
 @dataclass(frozen=True)
 class ApiClass:
-    """A group of operations: one class of the upstream client, one page of the reference."""
+    """A group of operations: one class of the upstream client, one page of the reference.
+
+    Declared before its operations, each of which adds itself (`add`) where it is declared: the
+    class keeps no second list of them to edit.
+    """
 
     name: str
     """The class name in the upstream TypeScript client: `ConsumerAuthApi`."""
-    operations: tuple[Operation, ...]
-    """In upstream's order (alphabetical by method name)."""
     description: str = ""
     """What the operations are for, in Markdown."""
+    _added: list[Operation] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not _IDENTIFIER.match(self.name):
             raise ValueError(f"API class {self.name!r}: the name is not an identifier")
-        names = [operation.name for operation in self.operations]
-        if not names or len(set(names)) != len(names):
-            raise ValueError(f"API class {self.name!r}: operations must be unique and present")
+
+    def add(self, operation: Operation) -> Operation:
+        """Make `operation` one of the class's, and return it: `X = STS_API.add(Operation(...))`."""
+        if any(added.name == operation.name for added in self._added):
+            raise ValueError(f"API class {self.name!r}: {operation.name!r} is added twice")
+        self._added.append(operation)
+        return operation
+
+    @property
+    def operations(self) -> tuple[Operation, ...]:
+        """In upstream's order: alphabetical by method name (the parity tests hold it to the
+        pinned package), whatever the order of the declarations."""
+        return tuple(sorted(self._added, key=lambda operation: operation.name))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -784,14 +739,14 @@ def _path_parameter(name: str, description: str, example: str, annotation: Any =
     )
 
 
-PrincipalType = Literal["user", "token"]
+_PrincipalType = Literal["user", "token"]
 
 
 def _principal_type(description: str) -> Parameter:
     return Parameter(
         name="principalType",
         location="query",
-        annotation=PrincipalType,
+        annotation=_PrincipalType,
         required=True,
         description=description,
         example="token",
@@ -830,68 +785,8 @@ def _page(what: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # AuthzApi
 
-DELETE_ACCESS_VFS = Operation(
-    name="deleteAccessVfs",
-    method="DELETE",
-    path="/v1/authz/vfs/access/{granteeDid}",
-    summary="delete access of granteeDid",
-    description="Removes the access of a grantee, a DID, to the virtual file system.",
-    parameters=(_grantee_did("removed"),),
-    # @affinidi-tdk/iam-client 1.48.0 docs/AuthzApi.md: the CORS headers on the 403 and the 500,
-    # none on the 204.
-    responses=(
-        _no_content("Ok", "The grantee's access is removed."),
-        *_with_cors(*_from_document(_forbidden(UnauthorizedError), _unexpected(UnexpectedError))),
-    ),
-    authorization=(CONSUMER_TOKEN_AUTH,),
-)
-
-GRANT_ACCESS_VFS = Operation(
-    name="grantAccessVfs",
-    method="POST",
-    path="/v1/authz/vfs/access",
-    summary="Grant access to the virtual file system",
-    description="Grants access rights to a subject for the virtual file system",
-    body=RequestBody(GrantAccessInput, "Grant access to virtual file system"),
-    responses=_with_cors(
-        _ok(
-            "Successfully granted access to Service",
-            GrantAccessOutput,
-            "The body's `success` says whether the access was granted.",
-        ),
-        _forbidden(UnauthorizedError),
-        _unexpected(UnexpectedError),
-    ),
-    authorization=(CONSUMER_TOKEN_AUTH,),
-)
-
-UPDATE_ACCESS_VFS = Operation(
-    name="updateAccessVfs",
-    method="PUT",
-    path="/v1/authz/vfs/access/{granteeDid}",
-    summary="Update access of granteeDid",
-    description=(
-        "Updates the access of a grantee, a DID, to the virtual file system with the rights "
-        "the request gives. Upstream does not say whether they replace the rights granted "
-        "before or are added to them."
-    ),
-    parameters=(_grantee_did("updated"),),
-    body=RequestBody(UpdateAccessInput, "update access to virtual file system"),
-    responses=_with_cors(
-        _ok(
-            "Successfully updated access to Service",
-            UpdateAccessOutput,
-            "The body's `success` says whether the access was updated.",
-        ),
-        _forbidden(UnauthorizedError),
-        _unexpected(UnexpectedError),
-    ),
-    authorization=(CONSUMER_TOKEN_AUTH,),
-)
-
 AUTHZ_API = ApiClass(
     name="AuthzApi",
-    operations=(DELETE_ACCESS_VFS, GRANT_ACCESS_VFS, UPDATE_ACCESS_VFS),
     description=(
         "Grants of access to the virtual file system: a grantee, a DID, is given rights "
         "(`vfs-read`, `vfs-write`)."
@@ -899,65 +794,144 @@ AUTHZ_API = ApiClass(
 )
 """Access grants to the virtual file system."""
 
+DELETE_ACCESS_VFS = AUTHZ_API.add(
+    Operation(
+        name="deleteAccessVfs",
+        method="DELETE",
+        path="/v1/authz/vfs/access/{granteeDid}",
+        summary="delete access of granteeDid",
+        description="Removes the access of a grantee, a DID, to the virtual file system.",
+        parameters=(_grantee_did("removed"),),
+        # @affinidi-tdk/iam-client 1.48.0 docs/AuthzApi.md: the CORS headers on the 403 and the 500,
+        # none on the 204.
+        responses=(
+            _no_content("Ok", "The grantee's access is removed."),
+            *_with_cors(
+                *_from_document(_forbidden(UnauthorizedError), _unexpected(UnexpectedError))
+            ),
+        ),
+        authorization=(CONSUMER_TOKEN_AUTH,),
+    )
+)
+
+GRANT_ACCESS_VFS = AUTHZ_API.add(
+    Operation(
+        name="grantAccessVfs",
+        method="POST",
+        path="/v1/authz/vfs/access",
+        summary="Grant access to the virtual file system",
+        description="Grants access rights to a subject for the virtual file system",
+        body=RequestBody(GrantAccessInput, "Grant access to virtual file system"),
+        responses=_with_cors(
+            _ok(
+                "Successfully granted access to Service",
+                GrantAccessOutput,
+                "The body's `success` says whether the access was granted.",
+            ),
+            _forbidden(UnauthorizedError),
+            _unexpected(UnexpectedError),
+        ),
+        authorization=(CONSUMER_TOKEN_AUTH,),
+    )
+)
+
+UPDATE_ACCESS_VFS = AUTHZ_API.add(
+    Operation(
+        name="updateAccessVfs",
+        method="PUT",
+        path="/v1/authz/vfs/access/{granteeDid}",
+        summary="Update access of granteeDid",
+        description=(
+            "Updates the access of a grantee, a DID, to the virtual file system with the rights "
+            "the request gives. Upstream does not say whether they replace the rights granted "
+            "before or are added to them."
+        ),
+        parameters=(_grantee_did("updated"),),
+        body=RequestBody(UpdateAccessInput, "update access to virtual file system"),
+        responses=_with_cors(
+            _ok(
+                "Successfully updated access to Service",
+                UpdateAccessOutput,
+                "The body's `success` says whether the access was updated.",
+            ),
+            _forbidden(UnauthorizedError),
+            _unexpected(UnexpectedError),
+        ),
+        authorization=(CONSUMER_TOKEN_AUTH,),
+    )
+)
+
 # ---------------------------------------------------------------------------------------------
 # ConsumerAuthApi
 
-CONSUMER_AUTH_TOKEN_ENDPOINT = Operation(
-    name="consumerAuthTokenEndpoint",
-    method="POST",
-    path="/v1/consumer/oauth2/token",
-    summary="The Consumer OAuth 2.0 Token Endpoint",
-    # The request model's `client_assertion_type` and `grant_type` are upstream's enumerations
-    # (@affinidi-tdk/iam-client 1.48.0 api.ts, ConsumerAuthTokenEndpointInput*Enum).
-    description=(
-        "Issues tokens to a client that sends a JWT as its client assertion "
-        "(`client_assertion`). With the assertion type "
-        "`urn:ietf:params:oauth:client-assertion-type:jwt-bearer` the JWT authenticates the "
-        "client ([RFC 7523](https://www.rfc-editor.org/rfc/rfc7523), section 2.2); with the "
-        "`client_credentials` grant the client asks for an access token for itself "
-        "([RFC 6749](https://www.rfc-editor.org/rfc/rfc6749), section 4.4). Error responses "
-        "are JSON objects with the members `name`, `message`, `httpStatusCode` and `traceId`, "
-        "and sometimes `details`."
-    ),
-    body=RequestBody(ConsumerAuthTokenEndpointInput, "ConsumerAuthTokenEndpoint"),
-    # @affinidi-tdk/iam-client 1.48.0 docs/ConsumerAuthApi.md: the CORS headers on all four.
-    responses=_with_cors(
-        _ok(
-            "Consumer Token OK Response",
-            ConsumerAuthTokenEndpointOutput,
-            "The server issued the tokens.",
-        ),
-        Response(
-            400,
-            "BadRequestError",
-            "The request is not valid. The body upstream names for it is an `InvalidDIDError`: "
-            "a DID could not be resolved to a valid public key (its message: `Unable to resolve "
-            "DID method. Invalid public key`). Upstream does not say which DID, or what else "
-            "gets a 400.",
-            InvalidDIDError,
-        ),
-        Response(
-            403,
-            "ForbiddenError",
-            "The server refused the request. The body upstream names for it is an "
-            "`UnauthorizedError` (its message: `Unauthorized`); upstream does not say when it is "
-            "sent.",
-            UnauthorizedError,
-        ),
-        _unexpected(UnexpectedError),
-    ),
-)
-"""`POST /v1/consumer/oauth2/token`: exchange a client assertion for tokens."""
-
 CONSUMER_AUTH_API = ApiClass(
     name="ConsumerAuthApi",
-    operations=(CONSUMER_AUTH_TOKEN_ENDPOINT,),
     description="The consumer OAuth 2.0 token endpoint.",
 )
 """The consumer authentication API: the token endpoint."""
 
+CONSUMER_AUTH_TOKEN_ENDPOINT = CONSUMER_AUTH_API.add(
+    Operation(
+        name="consumerAuthTokenEndpoint",
+        method="POST",
+        path="/v1/consumer/oauth2/token",
+        summary="The Consumer OAuth 2.0 Token Endpoint",
+        # The request model's `client_assertion_type` and `grant_type` are upstream's enumerations
+        # (@affinidi-tdk/iam-client 1.48.0 api.ts, ConsumerAuthTokenEndpointInput*Enum).
+        description=(
+            "Issues tokens to a client that sends a JWT as its client assertion "
+            "(`client_assertion`). With the assertion type "
+            "`urn:ietf:params:oauth:client-assertion-type:jwt-bearer` the JWT authenticates the "
+            "client ([RFC 7523](https://www.rfc-editor.org/rfc/rfc7523), section 2.2); with the "
+            "`client_credentials` grant the client asks for an access token for itself "
+            "([RFC 6749](https://www.rfc-editor.org/rfc/rfc6749), section 4.4). Error responses "
+            "are JSON objects with the members `name`, `message`, `httpStatusCode` and `traceId`, "
+            "and sometimes `details`."
+        ),
+        body=RequestBody(ConsumerAuthTokenEndpointInput, "ConsumerAuthTokenEndpoint"),
+        # @affinidi-tdk/iam-client 1.48.0 docs/ConsumerAuthApi.md: the CORS headers on all four.
+        responses=_with_cors(
+            _ok(
+                "Consumer Token OK Response",
+                ConsumerAuthTokenEndpointOutput,
+                "The server issued the tokens.",
+            ),
+            Response(
+                400,
+                "BadRequestError",
+                "The request is not valid. The body upstream names for it is an "
+                "`InvalidDIDError`: a DID could not be resolved to a valid public key (its "
+                "message: `Unable to resolve DID method. Invalid public key`). Upstream does not "
+                "say which DID, or what else gets a 400.",
+                InvalidDIDError,
+            ),
+            Response(
+                403,
+                "ForbiddenError",
+                "The server refused the request. The body upstream names for it is an "
+                "`UnauthorizedError` (its message: `Unauthorized`); upstream does not say when "
+                "it is sent.",
+                UnauthorizedError,
+            ),
+            _unexpected(UnexpectedError),
+        ),
+    )
+)
+"""`POST /v1/consumer/oauth2/token`: exchange a client assertion for tokens."""
+
 # ---------------------------------------------------------------------------------------------
 # DefaultApi: the pass-through proxies.
+
+DEFAULT_API = ApiClass(
+    name="DefaultApi",
+    description=(
+        "Pass-through proxies for `/v1/auth/*` and `/v1/idp/*`, in the five HTTP methods "
+        "upstream declares for each: DELETE, GET, PATCH, POST and PUT. Upstream declares no "
+        "body and no response for them, and its clients send every call to the literal path "
+        "`/v1/auth/{proxy+}` or `/v1/idp/{proxy+}`: the operations say why."
+    ),
+)
+"""The pass-through proxies of `/v1/auth/{proxy+}` and `/v1/idp/{proxy+}`."""
 
 
 def _proxy(prefix: str, method: HttpMethod) -> Operation:
@@ -1001,429 +975,437 @@ def _proxy(prefix: str, method: HttpMethod) -> Operation:
 
 
 _METHODS: tuple[HttpMethod, ...] = ("DELETE", "GET", "PATCH", "POST", "PUT")
-_PROXIES = tuple(_proxy(prefix, method) for prefix in ("auth", "idp") for method in _METHODS)
-
-DEFAULT_API = ApiClass(
-    name="DefaultApi",
-    operations=_PROXIES,
-    description=(
-        "Pass-through proxies for `/v1/auth/*` and `/v1/idp/*`, in the five HTTP methods "
-        "upstream declares for each: DELETE, GET, PATCH, POST and PUT. Upstream declares no "
-        "body and no response for them, and its clients send every call to the literal path "
-        "`/v1/auth/{proxy+}` or `/v1/idp/{proxy+}`: the operations say why."
-    ),
-)
-"""The pass-through proxies of `/v1/auth/{proxy+}` and `/v1/idp/{proxy+}`."""
+for _prefix in ("auth", "idp"):
+    for _method in _METHODS:
+        DEFAULT_API.add(_proxy(_prefix, _method))
 
 # ---------------------------------------------------------------------------------------------
 # PoliciesApi
 
-GET_POLICIES = Operation(
-    name="getPolicies",
-    method="GET",
-    path="/v1/policies/principals/{principalId}",
-    summary="Get the policy of a principal in the project",
-    description=(
-        "Returns the access policy that a principal, a user or a token, has in the project of "
-        "the project-scoped token."
-    ),
-    parameters=(_principal_id(), _principal_type("The kind of principal: a user or a token.")),
-    responses=(
-        _ok("Ok", PolicyDto, "The principal's policy."),
-        _bad_request(InvalidParameterError),
-        _not_found(NotFoundError),
-        _unexpected(UnexpectedError),
-    ),
-    authorization=(PROJECT_TOKEN_AUTH,),
-)
-
-UPDATE_POLICIES = Operation(
-    name="updatePolicies",
-    method="PUT",
-    path="/v1/policies/principals/{principalId}",
-    summary="Update the policy of a principal in the project",
-    description=(
-        "Updates the access policy that a principal, a user or a token, has in the project "
-        "of the project-scoped token, and returns a policy. Upstream does not say whether the "
-        "request's policy replaces the one before, or whether the policy returned is as stored."
-    ),
-    parameters=(_principal_id(), _principal_type("The kind of principal: a user or a token.")),
-    body=RequestBody(PolicyDto, "UpdatePolicies"),
-    responses=(
-        _ok("OK", PolicyDto, "The principal's policy."),
-        _bad_request(InvalidParameterError),
-        _unexpected(UnexpectedError),
-    ),
-    authorization=(PROJECT_TOKEN_AUTH,),
-)
-
 POLICIES_API = ApiClass(
     name="PoliciesApi",
-    operations=(GET_POLICIES, UPDATE_POLICIES),
     description="The access policies of a project's principals.",
 )
 """The policies of the principals of a project."""
 
+GET_POLICIES = POLICIES_API.add(
+    Operation(
+        name="getPolicies",
+        method="GET",
+        path="/v1/policies/principals/{principalId}",
+        summary="Get the policy of a principal in the project",
+        description=(
+            "Returns the access policy that a principal, a user or a token, has in the project of "
+            "the project-scoped token."
+        ),
+        parameters=(_principal_id(), _principal_type("The kind of principal: a user or a token.")),
+        responses=(
+            _ok("Ok", PolicyDto, "The principal's policy."),
+            _bad_request(InvalidParameterError),
+            _not_found(NotFoundError),
+            _unexpected(UnexpectedError),
+        ),
+        authorization=(PROJECT_TOKEN_AUTH,),
+    )
+)
+
+UPDATE_POLICIES = POLICIES_API.add(
+    Operation(
+        name="updatePolicies",
+        method="PUT",
+        path="/v1/policies/principals/{principalId}",
+        summary="Update the policy of a principal in the project",
+        description=(
+            "Updates the access policy that a principal, a user or a token, has in the project "
+            "of the project-scoped token, and returns a policy. Upstream does not say whether the "
+            "request's policy replaces the one before, or whether the policy returned is as stored."
+        ),
+        parameters=(_principal_id(), _principal_type("The kind of principal: a user or a token.")),
+        body=RequestBody(PolicyDto, "UpdatePolicies"),
+        responses=(
+            _ok("OK", PolicyDto, "The principal's policy."),
+            _bad_request(InvalidParameterError),
+            _unexpected(UnexpectedError),
+        ),
+        authorization=(PROJECT_TOKEN_AUTH,),
+    )
+)
+
 # ---------------------------------------------------------------------------------------------
 # ProjectsApi
 
-ADD_PRINCIPAL_TO_PROJECT = Operation(
-    name="addPrincipalToProject",
-    method="POST",
-    path="/v1/projects/principals",
-    summary="Add a principal to the project",
-    description=(
-        "Adds a principal, a user or a token, to the project of the project-scoped token."
-    ),
-    body=RequestBody(AddUserToProjectInput, "AddPrincipalToProject"),
-    responses=(
-        _no_content("NoContent", "The principal is a member of the project."),
-        *_from_document(
-            _bad_request(InvalidParameterError),
-            _forbidden(ActionForbiddenError),
-            _unexpected(UnexpectedError),
-        ),
-    ),
-    authorization=(PROJECT_TOKEN_AUTH,),
-)
-
-CREATE_PROJECT = Operation(
-    name="createProject",
-    method="POST",
-    path="/v1/projects",
-    summary="Create a project",
-    description="Creates a project and returns it.",
-    body=RequestBody(CreateProjectInput, "CreateProject"),
-    responses=(
-        _ok("OK", ProjectDto, "The project, created."),
-        _bad_request(InvalidParameterError),
-        _unexpected(UnexpectedError),
-    ),
-    authorization=(USER_TOKEN_AUTH,),
-)
-
-DELETE_PRINCIPAL_FROM_PROJECT = Operation(
-    name="deletePrincipalFromProject",
-    method="DELETE",
-    path="/v1/projects/principals/{principalId}",
-    summary="Remove a principal from the project",
-    description=(
-        "Removes a principal, a user or a token, from the project of the project-scoped token. "
-        "A principal cannot remove itself."
-    ),
-    parameters=(
-        _principal_id("id of principal"),
-        _principal_type("type of principal"),
-    ),
-    responses=(
-        _no_content("Ok", "The principal is no longer a member of the project."),
-        *_from_document(
-            _bad_request(InvalidParameterError),
-            _forbidden(ActionForbiddenError),
-            _not_found(NotFoundError),
-            _conflict(PrincipalCannotBeDeletedError),
-            _unexpected(UnexpectedError),
-        ),
-    ),
-    authorization=(PROJECT_TOKEN_AUTH,),
-)
-
-GET_PROJECT = Operation(
-    name="getProject",
-    method="GET",
-    path="/v1/projects/{projectId}",
-    summary="Get a project",
-    description="Returns a project by its ID.",
-    parameters=(_project_id(),),
-    responses=(
-        _ok("Ok", ProjectDto, "The project."),
-        _bad_request(InvalidParameterError),
-        _not_found(NotFoundError),
-        _unexpected(UnexpectedError),
-    ),
-    authorization=(USER_TOKEN_AUTH,),
-)
-
-LIST_PRINCIPALS_OF_PROJECT = Operation(
-    name="listPrincipalsOfProject",
-    method="GET",
-    path="/v1/projects/principals",
-    summary="List the principals of the project",
-    description=_page("the principals of the project of the project-scoped token"),
-    parameters=(_limit(), _exclusive_start_key()),
-    responses=(
-        _ok("Ok", UserList, "One page of the project's principals."),
-        _bad_request(InvalidParameterError),
-        _forbidden(ActionForbiddenError),
-        _unexpected(UnexpectedError),
-    ),
-    authorization=(PROJECT_TOKEN_AUTH,),
-)
-
-LIST_PROJECT = Operation(
-    name="listProject",
-    method="GET",
-    path="/v1/projects",
-    summary="List projects",
-    description=_page("projects") + " Upstream does not say which projects it lists.",
-    parameters=(_limit(), _exclusive_start_key()),
-    responses=(
-        _ok("Ok", ProjectList, "One page of projects."),
-        _unexpected(UnexpectedError),
-    ),
-    authorization=(USER_TOKEN_AUTH,),
-)
-
-UPDATE_PROJECT = Operation(
-    name="updateProject",
-    method="PATCH",
-    path="/v1/projects/{projectId}",
-    summary="Change a project",
-    description=(
-        "Changes the members of a project that the request names, and returns the project."
-    ),
-    parameters=(_project_id(),),
-    body=RequestBody(UpdateProjectInput, "UpdateProject"),
-    responses=(
-        _ok("OK", ProjectDto, "The project, changed."),
-        _bad_request(InvalidParameterError),
-        _forbidden(ActionForbiddenError),
-        _not_found(NotFoundError),
-        _unexpected(UnexpectedError),
-    ),
-    authorization=(USER_TOKEN_AUTH,),
-)
-
 PROJECTS_API = ApiClass(
     name="ProjectsApi",
-    operations=(
-        ADD_PRINCIPAL_TO_PROJECT,
-        CREATE_PROJECT,
-        DELETE_PRINCIPAL_FROM_PROJECT,
-        GET_PROJECT,
-        LIST_PRINCIPALS_OF_PROJECT,
-        LIST_PROJECT,
-        UPDATE_PROJECT,
-    ),
     description="Projects, and the principals (users and tokens) that belong to them.",
 )
 """Projects and their principals."""
 
-# ---------------------------------------------------------------------------------------------
-# StsApi
-
-CREATE_PROJECT_SCOPED_TOKEN = Operation(
-    name="createProjectScopedToken",
-    method="POST",
-    path="/v1/sts/create-project-scoped-token",
-    summary="Get a project-scoped token",
-    description=(
-        "Exchanges the caller's access token for a project-scoped token of one of its "
-        "projects: the credential of the `ProjectTokenAuth` operations."
-    ),
-    body=RequestBody(CreateProjectScopedTokenInput, "CreateProjectScopedToken"),
-    responses=(
-        _ok(
-            "Created Project Scoped Tokens",
-            CreateProjectScopedTokenOutput,
-            "The project-scoped token.",
+ADD_PRINCIPAL_TO_PROJECT = PROJECTS_API.add(
+    Operation(
+        name="addPrincipalToProject",
+        method="POST",
+        path="/v1/projects/principals",
+        summary="Add a principal to the project",
+        description=(
+            "Adds a principal, a user or a token, to the project of the project-scoped token."
         ),
-        _bad_request(InvalidParameterError),
-        _forbidden(PrincipalDoesNotBelongToProjectError),
-        _unexpected(UnexpectedError),
-    ),
-    authorization=(USER_TOKEN_AUTH,),
+        body=RequestBody(AddUserToProjectInput, "AddPrincipalToProject"),
+        responses=(
+            _no_content("NoContent", "The principal is a member of the project."),
+            *_from_document(
+                _bad_request(InvalidParameterError),
+                _forbidden(ActionForbiddenError),
+                _unexpected(UnexpectedError),
+            ),
+        ),
+        authorization=(PROJECT_TOKEN_AUTH,),
+    )
 )
 
-WHOAMI = Operation(
-    name="whoami",
-    method="GET",
-    path="/v1/sts/whoami",
-    summary="Identify the caller",
-    description="Returns the principal that the request's credential identifies.",
-    responses=(
-        _ok("User info", WhoamiDto, "The caller's principal."),
-        _forbidden(ActionForbiddenError),
-        _not_found(NotFoundError),
-        _unexpected(UnexpectedError),
-    ),
-    authorization=(USER_TOKEN_AUTH,),
+CREATE_PROJECT = PROJECTS_API.add(
+    Operation(
+        name="createProject",
+        method="POST",
+        path="/v1/projects",
+        summary="Create a project",
+        description="Creates a project and returns it.",
+        body=RequestBody(CreateProjectInput, "CreateProject"),
+        responses=(
+            _ok("OK", ProjectDto, "The project, created."),
+            _bad_request(InvalidParameterError),
+            _unexpected(UnexpectedError),
+        ),
+        authorization=(USER_TOKEN_AUTH,),
+    )
 )
 
-STS_API = ApiClass(
-    name="StsApi",
-    operations=(CREATE_PROJECT_SCOPED_TOKEN, WHOAMI),
-    description="The security token service: project-scoped tokens, and who the caller is.",
+DELETE_PRINCIPAL_FROM_PROJECT = PROJECTS_API.add(
+    Operation(
+        name="deletePrincipalFromProject",
+        method="DELETE",
+        path="/v1/projects/principals/{principalId}",
+        summary="Remove a principal from the project",
+        description=(
+            "Removes a principal, a user or a token, from the project of the project-scoped token. "
+            "A principal cannot remove itself."
+        ),
+        parameters=(
+            _principal_id("id of principal"),
+            _principal_type("type of principal"),
+        ),
+        responses=(
+            _no_content("Ok", "The principal is no longer a member of the project."),
+            *_from_document(
+                _bad_request(InvalidParameterError),
+                _forbidden(ActionForbiddenError),
+                _not_found(NotFoundError),
+                _conflict(PrincipalCannotBeDeletedError),
+                _unexpected(UnexpectedError),
+            ),
+        ),
+        authorization=(PROJECT_TOKEN_AUTH,),
+    )
 )
-"""The security token service."""
 
-# ---------------------------------------------------------------------------------------------
-# TokensApi
-
-CREATE_TOKEN = Operation(
-    name="createToken",
-    method="POST",
-    path="/v1/tokens",
-    summary="Create a token",
-    description=(
-        "Creates a token (a personal access token), which authenticates with the public key "
-        "the request gives, and returns it."
-    ),
-    body=RequestBody(CreateTokenInput, "CreateToken"),
-    responses=(
-        _ok("Created Token", TokenDto, "The token, created."),
-        _bad_request(InvalidParameterError),
-        _unexpected(UnexpectedError),
-    ),
-    authorization=(USER_TOKEN_AUTH,),
+GET_PROJECT = PROJECTS_API.add(
+    Operation(
+        name="getProject",
+        method="GET",
+        path="/v1/projects/{projectId}",
+        summary="Get a project",
+        description="Returns a project by its ID.",
+        parameters=(_project_id(),),
+        responses=(
+            _ok("Ok", ProjectDto, "The project."),
+            _bad_request(InvalidParameterError),
+            _not_found(NotFoundError),
+            _unexpected(UnexpectedError),
+        ),
+        authorization=(USER_TOKEN_AUTH,),
+    )
 )
 
-DELETE_TOKEN = Operation(
-    name="deleteToken",
-    method="DELETE",
-    path="/v1/tokens/{tokenId}",
-    summary="Delete a token",
-    description="Deletes a token.",
-    parameters=(_token_id(),),
-    responses=(
-        _no_content("Token Deleted", "The token is deleted."),
-        *_from_document(
+LIST_PRINCIPALS_OF_PROJECT = PROJECTS_API.add(
+    Operation(
+        name="listPrincipalsOfProject",
+        method="GET",
+        path="/v1/projects/principals",
+        summary="List the principals of the project",
+        description=_page("the principals of the project of the project-scoped token"),
+        parameters=(_limit(), _exclusive_start_key()),
+        responses=(
+            _ok("Ok", UserList, "One page of the project's principals."),
+            _bad_request(InvalidParameterError),
+            _forbidden(ActionForbiddenError),
+            _unexpected(UnexpectedError),
+        ),
+        authorization=(PROJECT_TOKEN_AUTH,),
+    )
+)
+
+LIST_PROJECT = PROJECTS_API.add(
+    Operation(
+        name="listProject",
+        method="GET",
+        path="/v1/projects",
+        summary="List projects",
+        description=_page("projects") + " Upstream does not say which projects it lists.",
+        parameters=(_limit(), _exclusive_start_key()),
+        responses=(
+            _ok("Ok", ProjectList, "One page of projects."),
+            _unexpected(UnexpectedError),
+        ),
+        authorization=(USER_TOKEN_AUTH,),
+    )
+)
+
+UPDATE_PROJECT = PROJECTS_API.add(
+    Operation(
+        name="updateProject",
+        method="PATCH",
+        path="/v1/projects/{projectId}",
+        summary="Change a project",
+        description=(
+            "Changes the members of a project that the request names, and returns the project."
+        ),
+        parameters=(_project_id(),),
+        body=RequestBody(UpdateProjectInput, "UpdateProject"),
+        responses=(
+            _ok("OK", ProjectDto, "The project, changed."),
+            _bad_request(InvalidParameterError),
             _forbidden(ActionForbiddenError),
             _not_found(NotFoundError),
             _unexpected(UnexpectedError),
         ),
-    ),
-    authorization=(USER_TOKEN_AUTH,),
+        authorization=(USER_TOKEN_AUTH,),
+    )
 )
 
-GET_TOKEN = Operation(
-    name="getToken",
-    method="GET",
-    path="/v1/tokens/{tokenId}",
-    summary="Get a token",
-    description="Returns a token by its ID.",
-    parameters=(_token_id(),),
-    responses=(
-        _ok("Token", TokenDto, "The token."),
-        _forbidden(ActionForbiddenError),
-        _not_found(NotFoundError),
-        _unexpected(UnexpectedError),
-    ),
-    authorization=(USER_TOKEN_AUTH,),
+# ---------------------------------------------------------------------------------------------
+# StsApi
+
+STS_API = ApiClass(
+    name="StsApi",
+    description="The security token service: project-scoped tokens, and who the caller is.",
+)
+"""The security token service."""
+
+CREATE_PROJECT_SCOPED_TOKEN = STS_API.add(
+    Operation(
+        name="createProjectScopedToken",
+        method="POST",
+        path="/v1/sts/create-project-scoped-token",
+        summary="Get a project-scoped token",
+        description=(
+            "Exchanges the caller's access token for a project-scoped token of one of its "
+            "projects: the credential of the `ProjectTokenAuth` operations."
+        ),
+        body=RequestBody(CreateProjectScopedTokenInput, "CreateProjectScopedToken"),
+        responses=(
+            _ok(
+                "Created Project Scoped Tokens",
+                CreateProjectScopedTokenOutput,
+                "The project-scoped token.",
+            ),
+            _bad_request(InvalidParameterError),
+            _forbidden(PrincipalDoesNotBelongToProjectError),
+            _unexpected(UnexpectedError),
+        ),
+        authorization=(USER_TOKEN_AUTH,),
+    )
 )
 
-LIST_PROJECTS_OF_TOKEN = Operation(
-    name="listProjectsOfToken",
-    method="GET",
-    path="/v1/tokens/{tokenId}/projects",
-    summary="List the projects of a token",
-    description=_page("the projects a token belongs to, each with the token's policy in it"),
-    parameters=(_token_id(), _limit(), _exclusive_start_key()),
-    responses=(
-        _ok("Ok", ProjectWithPolicyList, "One page of the token's projects."),
-        _forbidden(ActionForbiddenError),
-        _not_found(NotFoundError),
-        _unexpected(UnexpectedError),
-    ),
-    authorization=(USER_TOKEN_AUTH,),
+WHOAMI = STS_API.add(
+    Operation(
+        name="whoami",
+        method="GET",
+        path="/v1/sts/whoami",
+        summary="Identify the caller",
+        description="Returns the principal that the request's credential identifies.",
+        responses=(
+            _ok("User info", WhoamiDto, "The caller's principal."),
+            _forbidden(ActionForbiddenError),
+            _not_found(NotFoundError),
+            _unexpected(UnexpectedError),
+        ),
+        authorization=(USER_TOKEN_AUTH,),
+    )
 )
 
-LIST_TOKEN = Operation(
-    name="listToken",
-    method="GET",
-    path="/v1/tokens",
-    summary="List tokens",
-    description=_page("tokens") + " Upstream does not say which tokens it lists.",
-    parameters=(_limit(), _exclusive_start_key()),
-    responses=(
-        _ok("List of Tokens", TokenList, "One page of tokens."),
-        _bad_request(InvalidParameterError),
-        _unexpected(UnexpectedError),
-    ),
-    authorization=(USER_TOKEN_AUTH,),
-)
-
-UPDATE_TOKEN = Operation(
-    name="updateToken",
-    method="PATCH",
-    path="/v1/tokens/{tokenId}",
-    summary="Change a token",
-    description=(
-        "Changes a token's name or how it authenticates, as the request names, and returns "
-        "the token."
-    ),
-    parameters=(_token_id(),),
-    body=RequestBody(UpdateTokenInput, "UpdateToken"),
-    responses=(
-        _ok("Updated Token", TokenDto, "The token, changed."),
-        _forbidden(ActionForbiddenError),
-        _not_found(NotFoundError),
-        _unexpected(UnexpectedError),
-    ),
-    authorization=(USER_TOKEN_AUTH,),
-)
+# ---------------------------------------------------------------------------------------------
+# TokensApi
 
 TOKENS_API = ApiClass(
     name="TokensApi",
-    operations=(
-        CREATE_TOKEN,
-        DELETE_TOKEN,
-        GET_TOKEN,
-        LIST_PROJECTS_OF_TOKEN,
-        LIST_TOKEN,
-        UPDATE_TOKEN,
-    ),
     description=(
         "Tokens (personal access tokens): principals that authenticate with their own key pair."
     ),
 )
 """Personal access tokens."""
 
+CREATE_TOKEN = TOKENS_API.add(
+    Operation(
+        name="createToken",
+        method="POST",
+        path="/v1/tokens",
+        summary="Create a token",
+        description=(
+            "Creates a token (a personal access token), which authenticates with the public key "
+            "the request gives, and returns it."
+        ),
+        body=RequestBody(CreateTokenInput, "CreateToken"),
+        responses=(
+            _ok("Created Token", TokenDto, "The token, created."),
+            _bad_request(InvalidParameterError),
+            _unexpected(UnexpectedError),
+        ),
+        authorization=(USER_TOKEN_AUTH,),
+    )
+)
+
+DELETE_TOKEN = TOKENS_API.add(
+    Operation(
+        name="deleteToken",
+        method="DELETE",
+        path="/v1/tokens/{tokenId}",
+        summary="Delete a token",
+        description="Deletes a token.",
+        parameters=(_token_id(),),
+        responses=(
+            _no_content("Token Deleted", "The token is deleted."),
+            *_from_document(
+                _forbidden(ActionForbiddenError),
+                _not_found(NotFoundError),
+                _unexpected(UnexpectedError),
+            ),
+        ),
+        authorization=(USER_TOKEN_AUTH,),
+    )
+)
+
+GET_TOKEN = TOKENS_API.add(
+    Operation(
+        name="getToken",
+        method="GET",
+        path="/v1/tokens/{tokenId}",
+        summary="Get a token",
+        description="Returns a token by its ID.",
+        parameters=(_token_id(),),
+        responses=(
+            _ok("Token", TokenDto, "The token."),
+            _forbidden(ActionForbiddenError),
+            _not_found(NotFoundError),
+            _unexpected(UnexpectedError),
+        ),
+        authorization=(USER_TOKEN_AUTH,),
+    )
+)
+
+LIST_PROJECTS_OF_TOKEN = TOKENS_API.add(
+    Operation(
+        name="listProjectsOfToken",
+        method="GET",
+        path="/v1/tokens/{tokenId}/projects",
+        summary="List the projects of a token",
+        description=_page("the projects a token belongs to, each with the token's policy in it"),
+        parameters=(_token_id(), _limit(), _exclusive_start_key()),
+        responses=(
+            _ok("Ok", ProjectWithPolicyList, "One page of the token's projects."),
+            _forbidden(ActionForbiddenError),
+            _not_found(NotFoundError),
+            _unexpected(UnexpectedError),
+        ),
+        authorization=(USER_TOKEN_AUTH,),
+    )
+)
+
+LIST_TOKEN = TOKENS_API.add(
+    Operation(
+        name="listToken",
+        method="GET",
+        path="/v1/tokens",
+        summary="List tokens",
+        description=_page("tokens") + " Upstream does not say which tokens it lists.",
+        parameters=(_limit(), _exclusive_start_key()),
+        responses=(
+            _ok("List of Tokens", TokenList, "One page of tokens."),
+            _bad_request(InvalidParameterError),
+            _unexpected(UnexpectedError),
+        ),
+        authorization=(USER_TOKEN_AUTH,),
+    )
+)
+
+UPDATE_TOKEN = TOKENS_API.add(
+    Operation(
+        name="updateToken",
+        method="PATCH",
+        path="/v1/tokens/{tokenId}",
+        summary="Change a token",
+        description=(
+            "Changes a token's name or how it authenticates, as the request names, and returns "
+            "the token."
+        ),
+        parameters=(_token_id(),),
+        body=RequestBody(UpdateTokenInput, "UpdateToken"),
+        responses=(
+            _ok("Updated Token", TokenDto, "The token, changed."),
+            _forbidden(ActionForbiddenError),
+            _not_found(NotFoundError),
+            _unexpected(UnexpectedError),
+        ),
+        authorization=(USER_TOKEN_AUTH,),
+    )
+)
+
 # ---------------------------------------------------------------------------------------------
 # WellKnownApi
 
-GET_WELL_KNOWN_DID = Operation(
-    name="getWellKnownDid",
-    method="GET",
-    path="/.well-known/did.json",
-    summary="Get the service's DID document",
-    description=(
-        "Returns the service's DID document. Upstream types it `object`: any JSON object; "
-        "this package has no model of it, and upstream does not say which DID it describes."
-    ),
-    responses=(
-        _ok("GetWellKnownDidOK", Body.JSON_OBJECT, "The DID document, a JSON object."),
-        _unexpected(UnexpectedError),
-    ),
-)
-
-GET_WELL_KNOWN_JWKS = Operation(
-    name="getWellKnownJwks",
-    method="GET",
-    path="/.well-known/jwks.json",
-    summary="Get the service's public keys",
-    # Upstream's only words on it are its 200 response's name.
-    description=(
-        "Returns a JSON Web Key Set ([RFC 7517](https://www.rfc-editor.org/rfc/rfc7517), "
-        "section 5): in upstream's words, the JWK used by the services. Upstream does not say "
-        "what the services use them for."
-    ),
-    responses=(
-        _ok(
-            "List of JWK used by the services as JWKS",
-            JsonWebKeySetDto,
-            "The JSON Web Key Set.",
-        ),
-        _unexpected(UnexpectedError),
-    ),
-)
-
 WELL_KNOWN_API = ApiClass(
     name="WellKnownApi",
-    operations=(GET_WELL_KNOWN_DID, GET_WELL_KNOWN_JWKS),
     description="The service's `.well-known` documents: a DID document and a JSON Web Key Set.",
 )
 """The `.well-known` documents."""
+
+GET_WELL_KNOWN_DID = WELL_KNOWN_API.add(
+    Operation(
+        name="getWellKnownDid",
+        method="GET",
+        path="/.well-known/did.json",
+        summary="Get the service's DID document",
+        description=(
+            "Returns the service's DID document. Upstream types it `object`: any JSON object; "
+            "this package has no model of it, and upstream does not say which DID it describes."
+        ),
+        responses=(
+            _ok("GetWellKnownDidOK", Body.JSON_OBJECT, "The DID document, a JSON object."),
+            _unexpected(UnexpectedError),
+        ),
+    )
+)
+
+GET_WELL_KNOWN_JWKS = WELL_KNOWN_API.add(
+    Operation(
+        name="getWellKnownJwks",
+        method="GET",
+        path="/.well-known/jwks.json",
+        summary="Get the service's public keys",
+        # Upstream's only words on it are its 200 response's name.
+        description=(
+            "Returns a JSON Web Key Set ([RFC 7517](https://www.rfc-editor.org/rfc/rfc7517), "
+            "section 5): in upstream's words, the JWK used by the services. Upstream does not say "
+            "what the services use them for."
+        ),
+        responses=(
+            _ok(
+                "List of JWK used by the services as JWKS",
+                JsonWebKeySetDto,
+                "The JSON Web Key Set.",
+            ),
+            _unexpected(UnexpectedError),
+        ),
+    )
+)
 
 API_CLASSES = (
     AUTHZ_API,
@@ -1443,6 +1425,8 @@ OPERATIONS: tuple[Operation, ...] = tuple(op for api in API_CLASSES for op in ap
 _BY_NAME = {op.name: op for op in OPERATIONS}
 if len(_BY_NAME) != len(OPERATIONS):  # pragma: no cover - a declaration error
     raise ValueError("an operation name is declared in two API classes")
+if _empty := [api.name for api in API_CLASSES if not api.operations]:  # pragma: no cover
+    raise ValueError(f"API classes with no operation: {_empty}")
 
 
 def operation(name: str) -> Operation:
