@@ -5,8 +5,7 @@
 // - a table that scrolls sideways (on a narrow screen) must be reachable with the keyboard to
 //   scroll it, as Material makes its code blocks: it gets a tab stop while it scrolls.
 // Widths are read only in the ResizeObserver's callback, which runs once layout is done (and
-// once for each element as it is first observed): reading them on each change of the page
-// forced a layout of its own there, the longest task Lighthouse found on a page.
+// once for each element as it is first observed), so the script forces no layout of its own.
 (() => {
   const sizes = new ResizeObserver((entries) => {
     // A wrapper scrolls once its table is wider than it: either may change size after it is made.
