@@ -21,7 +21,7 @@ from typing import TypedDict, cast
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize
+from playwright.sync_api import Browser, Page, ViewportSize
 
 from tests.conftest import ROOT, Build
 
@@ -42,19 +42,32 @@ def site_pages(site: Path) -> list[str]:
     return [*pages, "404.html"]
 
 
-# Starts axe-core on the loaded page and keeps the promise, so that the two windows' checks run
-# at once. Every content tab is shown first: a reader may open any of them (the Python and JSON
-# examples are hidden behind the TypeScript tab on load), and axe-core checks only what is shown.
-# Then the dark palette is set as Material's toggle sets it (the body's data-md-color-scheme),
-# and the rules whose outcome depends on colour run again: the palettes differ in colour only.
+# Starts axe-core on the page at its current width and keeps the result in the page, so that
+# several pages are checked at once. Every content tab is shown first: a reader may open any of
+# them (the Python and JSON examples are hidden behind the TypeScript tab on load), and axe-core
+# checks only what is shown. The page is checked in the palette it loaded in (light), then the
+# dark palette is set as Material's toggle sets it (the body's data-md-color-scheme), and the
+# rules whose outcome depends on colour run again: the palettes differ in colour only. The same
+# page is then resized to the phone width and checked again: the layout follows the width, as
+# when a reader turns a tablet, without a second load of the page.
 AXE_START = """([options, colourRules]) => {
-  window.__axeViolations = (async () => {
-    await document.fonts.ready;
-    const style = document.createElement("style");
-    style.textContent =
-      ".tabbed-set > .tabbed-content > .tabbed-block { display: block !important }";
-    document.head.append(style);
-    // Material gives a code block that scrolls a tab stop when it sees its size change.
+  window.__axeResult = null;
+  (async () => {
+    const body = document.body;
+    if (window.__axeScheme === undefined) {
+      window.__axeScheme = body.getAttribute("data-md-color-scheme");
+      await document.fonts.ready;
+      const style = document.createElement("style");
+      style.textContent =
+        ".tabbed-set > .tabbed-content > .tabbed-block { display: block !important }"
+        // Material eases colour changes over 125 ms: a check right after the switch would
+        // read the colours half way.
+        + " *, *::before, *::after { transition: none !important }";
+      document.head.append(style);
+    }
+    body.setAttribute("data-md-color-scheme", window.__axeScheme);
+    // Material and the site's script give a code block or a table that scrolls a tab stop when
+    // they see its size change, once it is laid out at this width.
     await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
     const found = (result, scheme) => result.violations.map((rule) => ({
       id: rule.id,
@@ -65,12 +78,6 @@ AXE_START = """([options, colourRules]) => {
         summary: (node.failureSummary || "").split("\\n").slice(1, 3).join(" ").trim(),
       })),
     }));
-    // Material eases colour changes over 125 ms: a check right after the switch would read the
-    // colours half way.
-    const still = document.createElement("style");
-    still.textContent = "*, *::before, *::after { transition: none !important }";
-    document.head.append(still);
-    const body = document.body;
     const schemes = [body.getAttribute("data-md-color-scheme")];
     const background = [getComputedStyle(body).backgroundColor];
     const violations = found(await axe.run(document, options), schemes[0]);
@@ -80,10 +87,18 @@ AXE_START = """([options, colourRules]) => {
     const dark = { ...options, runOnly: { type: "rule", values: colourRules } };
     violations.push(...found(await axe.run(document, dark), schemes[1]));
     return { schemes, background, violations };
-  })();
+  })().then(
+    (result) => { window.__axeResult = result; },
+    (error) => { window.__axeResult = { error: String(error && error.stack || error) }; },
+  );
 }"""
 # axe-core's rules (of the tags above) that read colours: the dark palette runs these again.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+# The widths each page is checked at, in this order.
+WIDTHS = {"1280px": DESKTOP, "390px": PHONE}
+# Browser pages checking site pages at once: while one loads its page or waits on Python, the
+# others run axe-core, so both cores stay busy.
+CHECKERS = 3
 
 
 class AxeNode(TypedDict):
@@ -98,87 +113,118 @@ class AxeViolation(TypedDict):
     nodes: list[AxeNode]
 
 
-class AxeResult(TypedDict):
+class AxeResult(TypedDict, total=False):
     schemes: list[str]
     background: list[str]
     violations: list[AxeViolation]
+    error: str
 
 
 @dataclass
-class Window:
-    """One browser window (context and page) of a given size."""
+class Checker:
+    """One browser page, checking one site page at a time: `url` at the width `widths[0]`
+    while `widths` is not empty."""
 
-    name: str
-    context: BrowserContext
     page: Page
+    url: str = ""
+    widths: tuple[str, ...] = ()
 
 
 # The search index is no part of what axe-core checks (the search dialog is closed), but each
-# page load would have Material's search worker index all of it: the windows get an empty one.
+# page load would have Material's search worker index all of it: the pages get an empty one.
 EMPTY_SEARCH_INDEX = json.dumps(
     {"config": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []}
 )
 
 
 @pytest.fixture(scope="module")
-def windows(browser: Browser, site_url: str) -> Iterator[list[Window]]:
-    """The two windows the axe check runs in, light at first: a desktop and a phone width."""
-    source = AXE.read_text(encoding="utf-8")
-    opened = []
+def checkers(browser: Browser, site_url: str) -> Iterator[list[Checker]]:
+    """The browser pages the axe check runs in, in one context: light, with axe-core loaded."""
+    context = browser.new_context(base_url=site_url, viewport=DESKTOP, color_scheme="light")
     try:
-        for name, viewport in (("1280px", DESKTOP), ("390px", PHONE)):
-            context = browser.new_context(
-                base_url=site_url, viewport=viewport, color_scheme="light"
-            )
-            context.add_init_script(source)
-            context.route(
-                "**/search/search_index.json",
-                lambda route: route.fulfill(
-                    status=200, content_type="application/json", body=EMPTY_SEARCH_INDEX
-                ),
-            )
-            opened.append(Window(name, context, context.new_page()))
-        yield opened
+        context.add_init_script(AXE.read_text(encoding="utf-8"))
+        context.route(
+            "**/search/search_index.json",
+            lambda route: route.fulfill(
+                status=200, content_type="application/json", body=EMPTY_SEARCH_INDEX
+            ),
+        )
+        yield [Checker(context.new_page()) for _ in range(CHECKERS)]
     finally:
-        for window in opened:
-            window.context.close()
+        context.close()
 
 
-def test_axe_core_finds_no_violation_on_any_page(windows: list[Window], site_build: Build) -> None:
+def _axe_check(pages: list[str], checkers: list[Checker]) -> Iterator[tuple[str, str, AxeResult]]:
+    """Each page's result at each width, as the checkers finish them (page, width, result)."""
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    waiting = list(reversed(pages))
+
+    def start(checker: Checker) -> None:
+        checker.page.set_viewport_size(WIDTHS[checker.widths[0]])  # a no-op at the first width
+        checker.page.evaluate(AXE_START, [options, COLOUR_RULES])
+
+    while waiting or any(checker.widths for checker in checkers):
+        advanced = False
+        for checker in checkers:
+            if not checker.widths:
+                if not waiting:
+                    continue
+                checker.url, checker.widths = waiting.pop(), tuple(WIDTHS)
+                # Loaded at the first width, as a reader's browser loads it.
+                checker.page.set_viewport_size(WIDTHS[checker.widths[0]])
+                checker.page.goto(checker.url)
+                start(checker)
+                advanced = True
+                continue
+            result = checker.page.evaluate("() => window.__axeResult")
+            if result is None:
+                continue
+            yield checker.url, checker.widths[0], cast(AxeResult, result)
+            checker.widths = checker.widths[1:]
+            if checker.widths:
+                start(checker)
+            advanced = True
+        if not advanced:
+            time.sleep(0.02)
+
+
+def test_axe_core_finds_no_violation_on_any_page(
+    checkers: list[Checker], site_build: Build
+) -> None:
     """WCAG 2.2 A and AA and axe-core's best practices, on every page, at two widths, in the
     light and the dark palette."""
     if not AXE.is_file():
         pytest.fail(f"axe-core is missing: run `npm ci` in tests/typescript ({AXE} not found)")
     pages = site_pages(site_build.site)
     assert len(pages) > 40, pages
-    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
     failures: list[str] = []
     counts: dict[str, int] = {}
+    checked: set[tuple[str, str]] = set()
     start = time.monotonic()
-    for url in pages:
-        for window in windows:
-            window.page.goto(url)
-            window.page.evaluate(AXE_START, [options, COLOUR_RULES])
-        for window in windows:
-            result = cast(AxeResult, window.page.evaluate("() => window.__axeViolations"))
-            light, dark = result["background"]
-            if result["schemes"] != list(SCHEMES.values()) or light == dark:
-                failures.append(
-                    f"/{url} ({window.name}): the palettes did not apply: "
-                    f"{result['schemes']}, backgrounds {light} and {dark}"
-                )
-            for violation in result["violations"]:
-                counts[violation["id"]] = counts.get(violation["id"], 0) + len(violation["nodes"])
-                palette = "dark" if violation["scheme"] == SCHEMES["dark"] else "light"
-                failures += [
-                    f"{violation['id']} on /{url} ({window.name} {palette}) at {node['target']}: "
-                    f"{node['summary'] or violation['help']}"
-                    for node in violation["nodes"]
-                ]
+    for url, width, result in _axe_check(pages, checkers):
+        checked.add((url, width))
+        if "error" in result:
+            failures.append(f"/{url} ({width}): axe-core failed: {result['error']}")
+            continue
+        light, dark = result["background"]
+        if result["schemes"] != list(SCHEMES.values()) or light == dark:
+            failures.append(
+                f"/{url} ({width}): the palettes did not apply: "
+                f"{result['schemes']}, backgrounds {light} and {dark}"
+            )
+        for violation in result["violations"]:
+            counts[violation["id"]] = counts.get(violation["id"], 0) + len(violation["nodes"])
+            palette = "dark" if violation["scheme"] == SCHEMES["dark"] else "light"
+            failures += [
+                f"{violation['id']} on /{url} ({width} {palette}) at {node['target']}: "
+                f"{node['summary'] or violation['help']}"
+                for node in violation["nodes"]
+            ]
     took = time.monotonic() - start
+    assert checked == {(url, width) for url in pages for width in WIDTHS}
     summary = ", ".join(f"{rule} {count}" for rule, count in sorted(counts.items()))
     assert not failures, (
-        f"axe-core {len(failures)} violation(s) on {len(pages)} pages x {len(windows)} widths "
+        f"axe-core {len(failures)} violation(s) on {len(pages)} pages x {len(WIDTHS)} widths "
         f"x 2 palettes ({summary}; {took:.0f} s):\n" + "\n".join(failures)
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from collections.abc import Callable
@@ -195,6 +196,29 @@ def test_material_features_users_expect(site_build: Build) -> None:
     assert len(soup.select("form[data-md-component=palette] input")) == 2
     index = json.loads((site_build.site / "search" / "search_index.json").read_text("utf-8"))
     assert any("refresh_token" in doc["text"] for doc in index["docs"])
+
+
+def test_a_page_waits_for_one_stylesheet_of_the_site_with_mkdocstrings_rules_first(
+    site_build: Build,
+) -> None:
+    """mkdocstrings' rules for the Python API section lead the site's own stylesheet
+    (mkdocs_theme.py): a page waits for one stylesheet fewer before it first paints, and the
+    site's rules still come after them and win a tie."""
+    site = site_build.site
+    for path in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        links = [str(link["href"]) for link in soup.select('head link[rel="stylesheet"]')]
+        # Material's own two, then the site's one.
+        names = [href.rsplit("/", 1)[-1].split(".")[0] for href in links]
+        assert names == ["main", "palette", "extra"], (path, links)
+    assert not (site / "assets" / "_mkdocstrings.css").exists()
+    handler = importlib.util.find_spec("mkdocstrings_handlers.python")
+    assert handler is not None and handler.origin is not None
+    theirs = Path(handler.origin).parent / "templates" / "material" / "style.css"
+    ours = Path(__file__).resolve().parent.parent / "docs" / "stylesheets" / "extra.css"
+    built = (site / "stylesheets" / "extra.css").read_text(encoding="utf-8")
+    first = built.find(theirs.read_text(encoding="utf-8").strip())
+    assert 0 <= first < built.find(ours.read_text(encoding="utf-8").strip())
 
 
 EXTRA_MODEL = '''

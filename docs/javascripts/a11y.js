@@ -4,19 +4,21 @@
 //   several unnamed navigation landmarks; a copy button is no navigation, so it is a plain group;
 // - a table that scrolls sideways (on a narrow screen) must be reachable with the keyboard to
 //   scroll it, as Material makes its code blocks: it gets a tab stop while it scrolls.
+// Widths are read only in the ResizeObserver's callback, which runs once layout is done (and
+// once for each element as it is first observed), so the script forces no layout of its own.
 (() => {
-  const tabStop = (wrap) => {
-    if (wrap.scrollWidth > wrap.clientWidth) {
-      if (wrap.tabIndex !== 0) wrap.tabIndex = 0;
-    } else if (wrap.hasAttribute("tabindex")) {
-      wrap.removeAttribute("tabindex");
-    }
-  };
-  // A wrapper scrolls once its table is wider than it: either may change size after it is made.
   const sizes = new ResizeObserver((entries) => {
+    // A wrapper scrolls once its table is wider than it: either may change size after it is made.
+    const wraps = new Set();
     for (const entry of entries) {
       const wrap = entry.target.closest(".md-typeset__scrollwrap");
-      if (wrap !== null) tabStop(wrap);
+      if (wrap !== null) wraps.add(wrap);
+    }
+    // Every width first, then the changes: a change between two reads would cost a layout.
+    const scrolls = [...wraps].map((wrap) => [wrap, wrap.scrollWidth > wrap.clientWidth]);
+    for (const [wrap, scrolling] of scrolls) {
+      if (scrolling && wrap.tabIndex !== 0) wrap.tabIndex = 0;
+      else if (!scrolling && wrap.hasAttribute("tabindex")) wrap.removeAttribute("tabindex");
     }
   });
   const watched = new WeakSet();
@@ -30,7 +32,6 @@
         sizes.observe(wrap);
         if (wrap.firstElementChild !== null) sizes.observe(wrap.firstElementChild);
       }
-      tabStop(wrap);
     }
   };
   new MutationObserver(fix).observe(document.body, { childList: true, subtree: true });
