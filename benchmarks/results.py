@@ -20,7 +20,7 @@ SNIPPET = DOCS / "performance" / "results.txt"
 CHART = DOCS / "performance" / "chart.svg"
 CHART_TITLE = "iam-client-models: time per task"
 _NUMBERS = re.compile(r"\[\s*(-?[0-9][-0-9.e+,\s]*?)\s*\]")
-_RUN_COLUMNS = ("date", "commit", "rounds", "load average at start", "load average at end")
+_RUN_COLUMNS = ("date", "commit", "CPU", "rounds", "load average at start", "load average at end")
 
 
 def load(path: Path = DATA) -> dict[str, Any]:
@@ -58,7 +58,7 @@ def render(data: dict[str, Any]) -> str:
         "",
         "The same figures as data: [results.json](performance/results.json).",
         "",
-        "### The machine",
+        "### The software",
         "",
         "| what | value |",
         "| --- | --- |",
@@ -66,7 +66,9 @@ def render(data: dict[str, Any]) -> str:
         "",
         "### The runs",
         "",
-        "Each part of the benchmark records its own run (a part can be run again alone).",
+        "Each part of the benchmark records its own run (a part can be run again alone, on"
+        " another machine): its date, commit and processor, and the load averages (the"
+        " machine's cores are shared with other jobs).",
         "",
         "| part | " + " | ".join(_RUN_COLUMNS) + " |",
         "| --- |" + " --- |" * len(_RUN_COLUMNS),

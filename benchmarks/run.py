@@ -299,17 +299,22 @@ PARTS: dict[str, tuple[str, Callable[[int, Path, Path], Part]]] = {
 }
 
 
-def machine() -> dict[str, str]:
-    """What the figures were measured on."""
-    cpu = platform.machine()
+def cpu() -> str:
+    """The processor the figures were measured on: each part's run records its own, as a part
+    run again alone may run on another machine than the parts kept from before."""
+    name = platform.machine()
     if os.path.exists("/proc/cpuinfo"):
         with open("/proc/cpuinfo", encoding="utf-8") as info:
             names = [
                 line.split(":", 1)[1].strip() for line in info if line.startswith("model name")
             ]
-        cpu = names[0] if names else cpu
+        name = names[0] if names else name
+    return f"{name}, {os.cpu_count()} cores"
+
+
+def machine() -> dict[str, str]:
+    """The software the figures were measured with."""
     found = {
-        "CPU": f"{cpu}, {os.cpu_count()} cores (shared with other jobs: see the load averages)",
         "OS": platform.platform(),
         "Python": f"{platform.python_implementation()} {platform.python_version()}",
     }
@@ -325,6 +330,7 @@ def _run_info(project: Path, rounds: str, load: str, start: float) -> dict[str, 
     return {
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": git("rev-parse", "--short", "HEAD") + edited,
+        "CPU": cpu(),
         "rounds": rounds,
         "load average at start": load,
         "load average at end": ", ".join(f"{value:.2f}" for value in os.getloadavg()),
@@ -385,7 +391,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.write or not args.quick:
         stored = results.load()
         parts = stored["parts"] | data["parts"]
-        stored = {"machine": stored["machine"] | data["machine"], "parts": parts}
+        machine_then = {k: v for k, v in stored["machine"].items() if k != "CPU"}  # in each run
+        stored = {"machine": machine_then | data["machine"], "parts": parts}
         stored["parts"] = {title: parts[title] for title, _ in PARTS.values() if title in parts}
         results.save(stored)
         print(
