@@ -280,7 +280,10 @@ def _lighthouse(rounds: int, project: Path, workdir: Path) -> Part:
         text = "; ".join(
             f"{lighthouse.CATEGORIES[key]}: {', '.join(ids)}" for key, ids in missed.items()
         )
-        part.notes.append(f"{name}: audits below full marks in a run: {text or 'none'}.")
+        part.notes.append(
+            f"{name}: accessibility, best-practice and SEO audits below full marks in a run: "
+            f"{text or 'none'}."
+        )
     tools = ", ".join(f"{tool} {version}" for tool, version in lighthouse.versions().items())
     part.notes.append(
         "Lighthouse's benchmark index of this machine's CPU (median): "
