@@ -6,6 +6,7 @@ modules imported without bytecode on disk."""
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from typing import Any
@@ -17,6 +18,8 @@ from mkdocs.structure.pages import Page
 from benchmarks.bytecode import report
 
 MARKER = "BENCHMARK-BUILD"
+TIMES = re.compile(MARKER + r" cpu=([0-9.]+) convert=([0-9.]+)")
+"""The line a build prints: its CPU seconds (group 1) and its conversions' (group 2)."""
 
 if __name__ == "__main__":
     original, render = build_command.build, Page.render

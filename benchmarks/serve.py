@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import queue
-import re
 import signal
 import subprocess
 import sys
@@ -25,12 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks import sites
-from benchmarks.mkdocs_timed import MARKER
+from benchmarks.mkdocs_timed import MARKER, TIMES
 from benchmarks.timing import Series, free_port, interleave
 
 EDIT = "mkdocs serve: docstring edited to page rebuilt"
 COLD = "cold mkdocs build (whole process)"
-_BUILD = re.compile(MARKER + r" cpu=([0-9.]+) convert=([0-9.]+)")
 _TIMEOUT = 300.0
 _QUIET = 1.5
 """Seconds without a new rebuild after which the server counts as idle (three watcher polls)."""
@@ -127,7 +125,7 @@ class _Server:
         rebuilds, cpu = 0, 0.0
         while (found := self.next_line(_QUIET)) is not None:
             if "Building documentation" in found[1]:
-                match = _BUILD.search(self.wait_for(MARKER)[1])
+                match = TIMES.search(self.wait_for(MARKER)[1])
                 rebuilds, cpu = rebuilds + 1, cpu + (float(match[1]) if match else 0.0)
         return rebuilds, cpu
 
@@ -171,7 +169,7 @@ def run_serve(workdir: Path, rounds: int, target: Edit | None = None) -> ServeRe
         began, _ = server.wait_for("Building documentation")
         ended, line = server.wait_for(MARKER)
         used = _process_cpu(server.process.pid) - cpu
-        times = _BUILD.search(line)
+        times = TIMES.search(line)
         if times is None:
             raise server._fail("printed no build times")
         if f"({word})" not in server.page(target.page):

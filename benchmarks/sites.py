@@ -32,7 +32,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.yaml import yaml_load
 
 from benchmarks import bytecode
-from benchmarks.mkdocs_timed import MARKER
+from benchmarks.mkdocs_timed import TIMES
 from benchmarks.timing import child_env, run_process
 from iam_client_docs.describe import describe_types
 from iam_client_docs.descriptions import EnumDoc, ModelDoc, PageDoc
@@ -253,9 +253,6 @@ class Build:
     convert: float
 
 
-_TIMES = re.compile(MARKER + r" cpu=([0-9.]+) convert=([0-9.]+)")
-
-
 def build_site(config_file: Path, site: Path, *, check_bytecode: bool = False) -> Build:
     """`mkdocs build --strict` (never `-q`) of `config_file` into `site`; fails on a warning,
     and with `check_bytecode` on a module imported without bytecode (`benchmarks.bytecode`)."""
@@ -267,7 +264,7 @@ def build_site(config_file: Path, site: Path, *, check_bytecode: bool = False) -
         env[bytecode.CHECK_ENV] = bytecode.now()
     process = run_process(command, cwd=project, env=env)
     shutil.rmtree(site, ignore_errors=True)
-    times = _TIMES.search(process.output)
+    times = TIMES.search(process.output)
     if process.returncode != 0 or "WARNING" in process.output or times is None:
         raise RuntimeError(f"the build of {project} failed:\n{process.output}")
     if check_bytecode:

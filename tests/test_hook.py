@@ -71,6 +71,17 @@ SCRIPT = textwrap.dedent(
 )
 
 
+def run_script(project: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `script` with the copy `project` and `args` as its arguments, in a process of its own
+    that imports the copy's packages; with no `SITE_URL`, as `mkdocs_build` builds."""
+    env = {**os.environ, "PYTHONPATH": str(project / "src"), "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)
+    command = [sys.executable, "-c", script, str(project), *args]
+    return subprocess.run(
+        command, cwd=project, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
+
+
 def without_plugins(config: Path) -> None:
     text = config.read_text(encoding="utf-8")
     config.write_text(text[: text.index("\nplugins:")] + "\nplugins: []\n", encoding="utf-8")
@@ -81,15 +92,7 @@ def test_a_rebuild_in_the_same_process_runs_the_edited_generator_and_models(
 ) -> None:
     project = copy_project(tmp_path / "project")
     without_plugins(project / "mkdocs.yml")
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(project), str(tmp_path / "site")],
-        cwd=project,
-        env={**os.environ, "PYTHONPATH": str(project / "src"), "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = run_script(project, SCRIPT, str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "src/iam_client_docs/render.py False True",
@@ -201,24 +204,7 @@ def test_a_rebuild_under_serve_reuses_unchanged_work_and_equals_a_cold_build(
     tmp_path: Path,
 ) -> None:
     project = copy_project(tmp_path / "project")
-    env = {**os.environ, "PYTHONPATH": str(project / "src"), "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SITE_URL", None)  # as in the cold build
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            SERVE_SCRIPT,
-            str(project),
-            str(tmp_path / "site"),
-            json.dumps(EDITS),
-        ],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    result = run_script(project, SERVE_SCRIPT, str(tmp_path / "site"), json.dumps(EDITS))
     assert result.returncode == 0, result.stderr
     first, again, generator, edited = json.loads(result.stdout.splitlines()[-1])
     cold = mkdocs_build(project, tmp_path / "cold", extra_pythonpath=project / "src")
