@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypedDict, cast
+from typing import Any, Literal, TypedDict, cast
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -96,6 +96,72 @@ def test_python_tab_shows_the_python_example_and_the_choice_follows_to_other_pag
     # And after a full load too (Material keeps the choice in local storage).
     page.reload()
     expect(tab_set(page, "unknown-members").locator(".tabbed-block").nth(1)).to_be_visible()
+
+
+def palette_state(page: Page) -> dict[str, Any]:
+    """The palette a page shows: the body's scheme, the toggle shown, the colour meta tags."""
+    return cast(
+        "dict[str, Any]",
+        page.evaluate(
+            """() => ({
+              scheme: document.body.getAttribute("data-md-color-scheme"),
+              toggles: [...document.querySelectorAll("form[data-md-palette] label")]
+                .filter((label) => !label.hidden).map((label) => label.title),
+              colorScheme: document.querySelector('meta[name="color-scheme"]').content,
+              themeColor: document.querySelector('meta[name="theme-color"]').content,
+              background: getComputedStyle(document.body).backgroundColor,
+            })"""
+        ),
+    )
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_the_palette_follows_the_system_until_the_reader_chooses_one(
+    browser: Browser, site_url: str, system: Literal["light", "dark"]
+) -> None:
+    """docs/overrides/partials/palette.html does the theme's palette work as the header is
+    parsed: the palette of the system's preference first, one toggle to the other, the choice
+    kept from page to page (instant loading and a full load), Enter switching as a click does."""
+    context = browser.new_context(
+        base_url=site_url, viewport={"width": 1280, "height": 900}, color_scheme=system
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(MODEL_URL)
+        other = {"light": "dark", "dark": "light"}[system]
+        schemes = {"light": "default", "dark": "slate"}
+        first = palette_state(page)
+        assert first["scheme"] == schemes[system], first
+        assert first["toggles"] == [f"Switch to {other} mode"], first
+        assert first["colorScheme"] == system, first
+        assert re.fullmatch(r"#[0-9a-f]{6}", first["themeColor"]), first
+
+        page.locator("form[data-md-palette] label:not([hidden])").click()
+        switched = palette_state(page)
+        assert switched["scheme"] == schemes[other], switched
+        assert switched["toggles"] == [f"Switch to {system} mode"], switched
+        assert switched["colorScheme"] == other, switched
+        assert switched["background"] != first["background"], (first, switched)
+        shot(page, f"palette-{system}-switched")
+
+        # Another page, loaded by Material's instant loading, then in full: the choice stays.
+        page.locator("nav.md-nav--primary a[href$='validation/']").first.click()
+        page.wait_for_url(re.compile(r"/validation/$"))
+        assert palette_state(page) == switched
+        page.reload()
+        assert palette_state(page) == switched
+
+        # Enter on the focused option switches back, as the theme's own palette does.
+        page.locator("form[data-md-palette] input:checked").focus()
+        page.keyboard.press("Enter")
+        assert palette_state(page) == first
+        page.goto(MODEL_URL)
+        assert palette_state(page) == first
+    finally:
+        context.close()
+    assert errors == [], errors
 
 
 @pytest.mark.parametrize(
