@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstrai
 from pydantic import Tag as UnionTag
 from typing_extensions import TypeAliasType
 
-from iam_client_docs import render_api, typescript
+from iam_client_docs import markup, render_api, typescript
 from iam_client_docs.describe import (
     Describer,
     DocsError,
@@ -609,3 +609,46 @@ def test_a_table_refuses_a_row_of_the_wrong_width_or_a_cell_with_a_line_break(
 ) -> None:
     with pytest.raises(ValueError, match="table"):
         build()
+
+
+def _coloured_characters(html: str) -> list[tuple[str, str | None]]:
+    """Each character of the code elements in `html`, with the class of its innermost span."""
+    soup = BeautifulSoup(html, "html.parser")
+    found: list[tuple[str, str | None]] = []
+    for code in soup.find_all("code"):
+        for text in code.find_all(string=True):
+            span = text.find_parent("span")
+            css = " ".join(span["class"]) if isinstance(span, Tag) else None
+            found += [(character, css) for character in str(text)]
+    return found
+
+
+@pytest.mark.parametrize("lexer", ["typescript", "python", "json", "bash"])
+def test_compact_highlight_keeps_every_character_and_its_colour_in_fewer_elements(
+    lexer: str,
+) -> None:
+    source = {
+        "typescript": 'const input = { name: "x", keys: [1, 2] };\nconsole.log(input);\n',
+        "python": 'def f():\n    return [ ( 1 ) ]  # a comment\n\n\nprint({"name": f()})\n',
+        "json": '{\n  "name": "x",\n  "keys": [1, 2],\n  "on": true\n}\n',
+        "bash": "curl --request POST https://example.test \\\n  --header 'A: b'\n",
+    }[lexer]
+    # Highlighted as the site's pages are (mkdocs.yml: pymdownx.highlight and superfences).
+    block = markdown.markdown(
+        f"```{lexer}\n{source}```",
+        extensions=["pymdownx.highlight", "pymdownx.superfences"],
+        extension_configs={"pymdownx.highlight": {"pygments_lang_class": True}},
+    )
+    page = f'<p><span class="w"> </span></p>{block}<code>a</code>'
+    compact = markup.compact_highlight(page)
+
+    assert page.count('class="w"') > 1 and compact.count('class="w"') == 1  # the one outside
+    before, after = _coloured_characters(page), _coloured_characters(compact)
+    assert "".join(c for c, _ in after) == "".join(c for c, _ in before) == source + "a"
+    assert isinstance(BeautifulSoup(compact, "html.parser").select_one("pre > code"), Tag)
+    for (character, was), (_, now) in zip(before, after, strict=True):
+        assert now == (None if was == "w" else was) or character.isspace(), (character, was, now)
+    assert compact.count("<span") < page.count("<span") - 1
+    # Outside a code element nothing changes.
+    assert compact.startswith('<p><span class="w"> </span></p>')
+    assert markup.compact_highlight(compact) == compact

@@ -183,6 +183,35 @@ def breakable_markdown(text: str) -> str:
     return "<wbr>".join(literal_markdown(word) for word in _words(text))
 
 
+# Pygments wraps each run of whitespace in a code block in an element of its own (class `w`),
+# which no stylesheet of the site or the theme colours, and gives each token its element even
+# where the one before has the same class and only whitespace lies between. Every element is
+# work for a phone's browser each time the theme's script restyles the page: on an API page
+# these were about a sixth of all its elements, on a model page a third. The text stays as it
+# was, character for character, and each character keeps its colour (whitespace shows none).
+_CODE = re.compile(r"<code>.*?</code>", re.DOTALL)
+# Pygments' token classes: one to three small letters and digits (`w`, `p`, `s2`, `kd`, `err`).
+_WHITESPACE_TOKEN = re.compile(r'<span class="w">(\s*)</span>')
+_SAME_CLASS_AGAIN = re.compile(
+    r'(<span class="([a-z][a-z0-9]{0,2})">[^<]*)</span>(\s*)<span class="\2">'
+)
+
+
+def compact_highlight(html: str) -> str:
+    """`html` with, in each code element, Pygments' whitespace elements unwrapped and each run
+    of same-class token elements, parted by whitespace only, made one element."""
+    return _CODE.sub(lambda match: _compact(match.group()), html)
+
+
+def _compact(code: str) -> str:
+    code = _WHITESPACE_TOKEN.sub(r"\1", code)
+    while True:  # each pass joins pairs: a run of n takes about log2(n) passes
+        joined = _SAME_CLASS_AGAIN.sub(r"\1\3", code)
+        if joined == code:
+            return code
+        code = joined
+
+
 def type_code(parts: Sequence[str]) -> str:
     """A type as code, from its parts (escaped HTML each), which may wrap only between parts.
 

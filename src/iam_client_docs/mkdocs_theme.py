@@ -1,6 +1,7 @@
 """MkDocs hook for the theme: the `word_breaks` template filter of the overrides in
-docs/overrides, the Python API section's headings left out of the search index, and one
-stylesheet of the site's own instead of two.
+docs/overrides, the Python API section's headings left out of the search index, code blocks
+with fewer elements (`markup.compact_highlight`), and one stylesheet of the site's own instead
+of two.
 
 The overridden sidebar and table-of-contents items pass each label through the filter, so a
 long model name wraps where one of its words ends, as it does in the pages (`markup.breakable`).
@@ -36,7 +37,10 @@ _DOC_HEADING = re.compile(r'(<h[1-6] )(?=[^>]*class="doc doc-heading")')
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return _DOC_HEADING.sub(r'\1data-search-exclude="true" ', html)
+    markup = importlib.import_module("iam_client_docs.markup")
+    html = _DOC_HEADING.sub(r'\1data-search-exclude="true" ', html)
+    compact: str = markup.compact_highlight(html)
+    return compact
 
 
 # mkdocstrings links a stylesheet of its own (its rules for the Python API section) before the
