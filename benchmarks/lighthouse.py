@@ -18,7 +18,7 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,14 +159,35 @@ def _lighthouse(url: str, output: Path) -> dict[str, Any]:
     return report
 
 
+def _elements(audits: dict[str, Any]) -> float:
+    items = audits["dom-size-insight"]["details"]["items"]
+    (total,) = (item for item in items if item["statistic"] == "Total elements")
+    return float(total["value"]["value"])
+
+
+# What a page costs the browser, read from each report, by the name the table gives it: where
+# a page's performance score falls short, these say why (Lighthouse's simulated phone scales
+# the main thread's time, and the number of elements drives how long restyling takes).
+METRICS: dict[str, Callable[[dict[str, Any]], float]] = {
+    "largest contentful paint (s)": lambda audits: float(
+        audits["largest-contentful-paint"]["numericValue"] / 1000
+    ),
+    "total blocking time (ms)": lambda audits: float(audits["total-blocking-time"]["numericValue"]),
+    "main-thread work (s)": lambda audits: float(
+        audits["mainthread-work-breakdown"]["numericValue"] / 1000
+    ),
+    "elements": _elements,
+}
+
+
 @dataclass
 class LighthouseResults:
-    """By page (PLAIN among them): each category's score (0 to 100) and the largest contentful
-    paint (s) per round, the audits below full marks in a run (performance aside); and
-    Lighthouse's measure of this machine's CPU speed per run."""
+    """By page (PLAIN among them): each category's score (0 to 100) and each of METRICS per
+    round, the audits below full marks in a run (performance aside); and Lighthouse's measure
+    of this machine's CPU speed per run."""
 
     scores: dict[str, dict[str, Series]]
-    lcp: dict[str, Series]
+    metrics: dict[str, dict[str, Series]]
     missed: dict[str, dict[str, list[str]]]
     benchmark_index: Series
 
@@ -181,7 +202,7 @@ def run_lighthouse(workdir: Path, rounds: int, project: Path = ROOT) -> Lighthou
     _build(plain_config.parent, workdir / "lh-plain-site", ports["plain"])
     names = [*PAGES, PLAIN]
     scores = {name: {key: Series(key) for key in CATEGORIES} for name in names}
-    lcp = {name: Series(name) for name in names}
+    metrics = {name: {key: Series(key) for key in METRICS} for name in names}
     missed: dict[str, dict[str, set[str]]] = {name: {} for name in names}
     index = Series("benchmarkIndex")
     with (
@@ -193,9 +214,8 @@ def run_lighthouse(workdir: Path, rounds: int, project: Path = ROOT) -> Lighthou
             for name in order:
                 report = _lighthouse(urls[name], workdir / "lighthouse.json")
                 index.samples.append(float(report["environment"]["benchmarkIndex"]))
-                lcp[name].samples.append(
-                    report["audits"]["largest-contentful-paint"]["numericValue"] / 1000
-                )
+                for key, read in METRICS.items():
+                    metrics[name][key].samples.append(read(report["audits"]))
                 for key, category in report["categories"].items():
                     scores[name][key].samples.append(round(category["score"] * 100))
                     if key == "performance":
@@ -207,4 +227,4 @@ def run_lighthouse(workdir: Path, rounds: int, project: Path = ROOT) -> Lighthou
     listed = {
         name: {key: sorted(ids) for key, ids in found.items()} for name, found in missed.items()
     }
-    return LighthouseResults(scores, lcp, listed, index)
+    return LighthouseResults(scores, metrics, listed, index)

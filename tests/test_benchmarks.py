@@ -14,18 +14,27 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 import pytest
 import yaml
 
 import iam_client_models
-from benchmarks import bytecode, lighthouse, memory, parse, results, serve
+from benchmarks import bytecode, lighthouse, memory, parse, results, run, serve
 from benchmarks.payload import compact, error_body, project_list, token_list, token_response_json
 from benchmarks.report import Target, grid, markdown_table, svg_chart
 from benchmarks.run import PARTS
 from benchmarks.sites import api_section, plain_config, plain_markdown, synthetic_package
-from benchmarks.timing import child_env, differences, interleave, noise_band, ratios, round_orders
+from benchmarks.timing import (
+    Series,
+    child_env,
+    differences,
+    interleave,
+    noise_band,
+    ratios,
+    round_orders,
+)
 from iam_client_docs.describe import describe_types
 from iam_client_docs.descriptions import ModelDoc
 from iam_client_docs.mkdocs_hook import PACKAGE
@@ -286,3 +295,70 @@ def test_the_sidebar_carries_the_open_model_group_only_so_builds_stay_linear(
                 }
                 extra = {link for link in linked if link.startswith("models/")} - own - firsts
                 assert not extra, f"{url} lists models of other groups: {extra}"
+
+
+def _report_audits(elements: int, work_ms: float) -> dict[str, Any]:
+    """The audits of a Lighthouse 13 report that the Lighthouse part reads, as 13.5.0 writes
+    them."""
+    return {
+        "largest-contentful-paint": {"numericValue": 2150.0},
+        "total-blocking-time": {"numericValue": 120.0},
+        "mainthread-work-breakdown": {"numericValue": work_ms},
+        "dom-size-insight": {
+            "details": {
+                "type": "table",
+                "items": [
+                    {
+                        "statistic": "Total elements",
+                        "value": {"type": "numeric", "value": elements},
+                    },
+                    {"statistic": "DOM depth", "value": {"value": 17}},
+                ],
+            }
+        },
+    }
+
+
+def test_the_lighthouse_part_shows_what_each_page_costs_and_why_a_page_falls_behind(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    audits = {
+        "home": _report_audits(1100, 2400.0),
+        "API page (TokensApi)": _report_audits(3900, 3900.0),
+        lighthouse.PLAIN: _report_audits(137, 900.0),
+    }
+    performance = {"home": 99.0, "API page (TokensApi)": 84.0, lighthouse.PLAIN: 99.0}
+    pages = [*lighthouse.PAGES, lighthouse.PLAIN]
+
+    def fake_run(workdir: Path, rounds: int, project: Path) -> lighthouse.LighthouseResults:
+        scores = {
+            page: {
+                key: Series(key, [performance.get(page, 99.0) if key == "performance" else 100])
+                for key in lighthouse.CATEGORIES
+            }
+            for page in pages
+        }
+        metrics = {
+            page: {
+                key: Series(key, [read(audits.get(page, audits["home"]))])
+                for key, read in lighthouse.METRICS.items()
+            }
+            for page in pages
+        }
+        return lighthouse.LighthouseResults(scores, metrics, {}, Series("index", [1700.0]))
+
+    monkeypatch.setattr(lighthouse, "run_lighthouse", fake_run)
+    monkeypatch.setattr(lighthouse, "versions", lambda: {"lighthouse": "13.5.0"})
+    part = run._lighthouse(1, ROOT, tmp_path)
+    (table,) = part.tables
+    header, rows = table["header"], {row[0]: row for row in table["rows"]}
+    column = {name: header.index(name) for name in lighthouse.METRICS}
+    api = rows["API page (TokensApi)"]
+    assert api[column["elements"]] == "3900" and api[column["main-thread work (s)"]] == "3.9"
+    assert api[column["largest contentful paint (s)"]] == "2.1"
+    assert api[column["total blocking time (ms)"]] == "120"
+    behind = [note for note in part.notes if "elements against" in note]
+    assert behind == [
+        "API page (TokensApi): performance 84 against the plain page's 99, with 3900 elements "
+        "against 137 and 3.9 s of main-thread work against 0.9 s (Lighthouse's simulated phone)."
+    ]
