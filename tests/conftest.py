@@ -273,9 +273,39 @@ SITE_MODULES = frozenset(
 )
 
 
+# `--part`: scripts/test runs the suite on the default Python as two processes side by side, one
+# per core. `shared-site` runs the tests that use the session's builds of the real site or its
+# Chromium (through these fixtures, directly or not): they share one build and one browser, so
+# they stay in one process. `rest` runs all the others, which build nothing they could share.
+SHARED_SITE_FIXTURES = frozenset({"site_build", "properdocs_build", "browser"})
+PARTS = ("all", "shared-site", "rest")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--part",
+        choices=PARTS,
+        default="all",
+        help="run only the tests that share the site build and the browser (shared-site), "
+        "or only the others (rest); scripts/test runs both at once",
+    )
+
+
+def in_part(item: pytest.Item, part: str) -> bool:
+    if part == "all":
+        return True
+    shared = not SHARED_SITE_FIXTURES.isdisjoint(getattr(item, "fixturenames", ()))
+    return shared == (part == "shared-site")
+
+
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
         if item.path.name in SITE_MODULES or not SITE_FIXTURES.isdisjoint(fixtures):
             item.add_marker(pytest.mark.site)
+    part = config.getoption("part")
+    deselected = [item for item in items if not in_part(item, part)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if in_part(item, part)]
